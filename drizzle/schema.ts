@@ -1,0 +1,309 @@
+/**
+ * The one database schema. Every table the app needs lives here; SQL migrations in
+ * `drizzle/migrations/` are generated from it by drizzle-kit, except what Drizzle cannot express
+ * (the btree_gist exclusion constraint, the change-log triggers), which sits in custom migrations.
+ *
+ * Synced tables share three columns maintained by the database itself (see the change-log
+ * migration): `version` (position of the row's last change in the server's change order),
+ * `field_versions` (for each column, the version that last changed it: the basis of field-level
+ * conflict detection) and `updated_at`.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  ROLES,
+  THEMES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TIME_OFF_KINDS,
+  TIME_OFF_STATUSES,
+} from '../sync/protocol/enums';
+
+/** `'a', 'b'` for a CHECK (... in (...)) built from the same list the zod schemas use. */
+const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/** Postgres `xid8`: a 64-bit transaction id, read as a decimal string so no precision is lost. */
+const xid8 = customType<{ data: string; driverData: string }>({
+  dataType: () => 'xid8',
+});
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+const syncedColumns = {
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  fieldVersions: jsonb('field_versions').$type<Record<string, number>>().notNull().default({}),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    timezone: text('timezone').notNull().default('UTC'),
+    theme: text('theme', { enum: THEMES }).notNull().default('system'),
+    color: text('color').notNull().default('#2563eb'),
+    active: boolean('active').notNull().default(true),
+    /** Secret for the personal iCalendar feed; withheld from everyone else. */
+    calendarToken: text('calendar_token'),
+    /** Whether this user wants notification mail; withheld from everyone else. */
+    notifyByEmail: boolean('notify_by_email').notNull().default(true),
+    ...syncedColumns,
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    check('users_role_check', sql`${t.role} in (${sqlList(ROLES)})`),
+    check('users_theme_check', sql`${t.theme} in (${sqlList(THEMES)})`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 (hex) of the session token; the token itself is only ever in the cookie. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: tstz('expires_at').notNull(),
+    remember: boolean('remember').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+/** Failed sign-in counters, keyed by `email:<address>` or `ip:<address>`. */
+export const authThrottle = pgTable('auth_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: tstz('window_started_at').notNull(),
+  blockedUntil: tstz('blocked_until'),
+});
+
+export const locations = pgTable('locations', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  address: text('address').notNull().default(''),
+  timezone: text('timezone').notNull(),
+  ...syncedColumns,
+});
+
+export const categories = pgTable('categories', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  color: text('color').notNull().default('#64748b'),
+  ...syncedColumns,
+});
+
+export const quickLinks = pgTable('quick_links', {
+  id: uuid('id').primaryKey(),
+  title: text('title').notNull(),
+  url: text('url').notNull(),
+  position: integer('position').notNull().default(0),
+  ...syncedColumns,
+});
+
+/**
+ * A technician's shift, the half-open interval [starts_at, ends_at). The no-overlap rule is an
+ * exclusion constraint added in a custom migration (Drizzle cannot express EXCLUDE).
+ */
+export const schedules = pgTable(
+  'schedules',
+  {
+    id: uuid('id').primaryKey(),
+    technicianId: uuid('technician_id')
+      .notNull()
+      .references(() => users.id),
+    locationId: uuid('location_id').references(() => locations.id, { onDelete: 'set null' }),
+    startsAt: tstz('starts_at').notNull(),
+    endsAt: tstz('ends_at').notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id),
+    ...syncedColumns,
+  },
+  (t) => [
+    check('schedules_positive_length', sql`${t.endsAt} > ${t.startsAt}`),
+    check('schedules_at_most_24h', sql`${t.endsAt} - ${t.startsAt} <= interval '24 hours'`),
+    index('schedules_technician_start_idx').on(t.technicianId, t.startsAt),
+  ],
+);
+
+export const timeOff = pgTable(
+  'time_off',
+  {
+    id: uuid('id').primaryKey(),
+    technicianId: uuid('technician_id')
+      .notNull()
+      .references(() => users.id),
+    /** Calendar dates, inclusive, read in the technician's timezone. */
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: TIME_OFF_KINDS }).notNull(),
+    status: text('status', { enum: TIME_OFF_STATUSES })
+      .notNull()
+      .default('requested'),
+    note: text('note').notNull().default(''),
+    ...syncedColumns,
+  },
+  (t) => [
+    check('time_off_dates_ordered', sql`${t.endDate} >= ${t.startDate}`),
+    check('time_off_kind_check', sql`${t.kind} in (${sqlList(TIME_OFF_KINDS)})`),
+    check('time_off_status_check', sql`${t.status} in (${sqlList(TIME_OFF_STATUSES)})`),
+    index('time_off_technician_idx').on(t.technicianId, t.startDate),
+  ],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    priority: text('priority', { enum: TICKET_PRIORITIES }).notNull(),
+    status: text('status', { enum: TICKET_STATUSES })
+      .notNull()
+      .default('open'),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    locationId: uuid('location_id').references(() => locations.id, { onDelete: 'set null' }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    archivedAt: tstz('archived_at'),
+    ...syncedColumns,
+  },
+  (t) => [
+    check('tickets_priority_check', sql`${t.priority} in (${sqlList(TICKET_PRIORITIES)})`),
+    check(
+      'tickets_status_check',
+      sql`${t.status} in (${sqlList(TICKET_STATUSES)})`,
+    ),
+    index('tickets_assignee_idx').on(t.assigneeId),
+  ],
+);
+
+export const ticketComments = pgTable(
+  'ticket_comments',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id),
+    body: text('body').notNull(),
+    ...syncedColumns,
+  },
+  (t) => [index('ticket_comments_ticket_idx').on(t.ticketId)],
+);
+
+/** One row per changed field of a ticket: who, when, from, to. Overwritten conflict values too. */
+export const ticketHistory = pgTable(
+  'ticket_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id),
+    field: text('field').notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    /** Set when this entry records a value that lost a conflict (kept so nothing is lost). */
+    conflict: boolean('conflict').notNull().default(false),
+    at: tstz('at').notNull().defaultNow(),
+    ...syncedColumns,
+  },
+  (t) => [index('ticket_history_ticket_idx').on(t.ticketId)],
+);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    kind: text('kind').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: tstz('sent_at'),
+  },
+  (t) => [index('mail_outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null`)],
+);
+
+/** One row per device database: the last mutation id the server processed for it. */
+export const syncClients = pgTable('sync_clients', {
+  clientId: uuid('client_id').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+});
+
+/** The stored result of each processed mutation, so a retried push is answered without re-running. */
+export const syncMutations = pgTable(
+  'sync_mutations',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => syncClients.clientId, { onDelete: 'cascade' }),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    name: text('name').notNull(),
+    result: jsonb('result').notNull(),
+    processedAt: tstz('processed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);
+
+/** Hands out change numbers: every synced row's `version` and the change log's `seq`. */
+export const changeSeq = pgSequence('change_seq');
+
+/**
+ * The change log behind pull: one row per synced row (its latest change, a put or a tombstone),
+ * ordered by (xid, seq). Written only by triggers. See docs/decisions/003-pull-cursor.md.
+ */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    op: text('op', { enum: ['put', 'del'] }).notNull(),
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    changedAt: tstz('changed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entity, t.entityId] }),
+    index('change_log_xid_seq_idx').on(t.xid, t.seq),
+  ],
+);
+
+/** Small key/value facts about this server's data, such as its sync epoch. */
+export const serverMeta = pgTable('server_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+

@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+let t=Date.now();
+const db = new PGlite('/tmp/pgl1', { extensions: { btree_gist } });
+await db.waitReady; console.log('ready', Date.now()-t, process.memoryUsage().rss/1e6);
+await db.exec('create extension if not exists btree_gist');
+t=Date.now();
+const dump = await db.dumpDataDir('none'); console.log('dump', Date.now()-t, dump.size);
+t=Date.now();
+const db2 = new PGlite({ loadDataDir: dump, extensions: { btree_gist } }); await db2.waitReady; console.log('load', Date.now()-t);
+t=Date.now();
+const db3 = await db2.clone(); console.log('clone', Date.now()-t);
+console.log((await db3.query('select pg_current_xact_id()::text x, pg_snapshot_xmin(pg_current_snapshot())::text h, version()')).rows);
+console.log(process.memoryUsage().rss/1e6);

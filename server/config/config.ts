@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read from the environment once, at start-up, and validated here; nothing else
+ * reads process.env. A bad value stops start-up with one line per variable saying what is wrong.
+ */
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(3000),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
+  SENDGRID_API_KEY: z.string().min(1).optional(),
+  MAIL_FROM: z.email('must be an email address').optional(),
+  APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SESSION_SECURE: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
+  LOG_REQUESTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  sendgridApiKey: string | undefined;
+  mailFrom: string | undefined;
+  appUrl: string | undefined;
+  secureCookies: boolean;
+  logRequests: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, as a shell `VAR=` line means "no value" to most people. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    sendgridApiKey: e.SENDGRID_API_KEY,
+    mailFrom: e.MAIL_FROM,
+    appUrl: e.APP_URL?.replace(/\/+$/, ''),
+    secureCookies: e.SESSION_SECURE === 'auto' ? (e.APP_URL?.startsWith('https://') ?? false) : e.SESSION_SECURE === 'true',
+    logRequests: e.LOG_REQUESTS === 'true',
+  };
+}

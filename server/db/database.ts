@@ -1,0 +1,71 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '../../drizzle/schema';
+import { migratePgliteDatabase, migratePostgresDatabase } from './migrate';
+
+/** The Drizzle handle every query goes through, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type Driver = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  /** Rows of a raw SQL statement: the drivers shape `execute()` results differently. */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Brings the schema up to date with `drizzle/migrations`. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function pgliteExtensions() {
+  return { btree_gist };
+}
+
+/** Opens the embedded database in `dataDir` (or wraps an instance a test already has). */
+export async function openPglite(source: { dataDir: string } | { instance: PGlite }): Promise<Database> {
+  const client =
+    'instance' in source ? source.instance : new PGlite(source.dataDir, { extensions: pgliteExtensions() });
+  await client.waitReady;
+  const pgliteDb = drizzlePglite({ client, schema });
+  const db = pgliteDb as unknown as Db;
+  return {
+    db,
+    migrate: () => migratePgliteDatabase(pgliteDb),
+    driver: 'pglite',
+    rows: async <T extends Record<string, unknown>>(query: SQL) => {
+      const result = (await db.execute(query)) as unknown as { rows: T[] };
+      return result.rows;
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // A forgotten open transaction would hold back the pull horizon for everyone (sync-cursor.md).
+    connection: { idle_in_transaction_session_timeout: 15_000, application_name: 'technician-scheduler' },
+  });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return {
+    db,
+    migrate: () => migratePostgresDatabase(url),
+    driver: 'postgres',
+    rows: async <T extends Record<string, unknown>>(query: SQL) => {
+      const result = (await db.execute(query)) as unknown as T[];
+      return [...result];
+    },
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The SQLSTATE of a database error. Drizzle wraps driver errors, so the code sits on `cause`;
+ * PGlite and postgres.js both put it in `code` there.
+ */
+export function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export const UNIQUE_VIOLATION = '23505';
+export const EXCLUSION_VIOLATION = '23P01';
+export const SERIALIZATION_FAILURE = '40001';

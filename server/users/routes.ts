@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '../../drizzle/schema';
+import {
+  createUserRequestSchema,
+  resetPasswordRequestSchema,
+  updateUserRequestSchema,
+} from '../../sync/protocol/auth';
+import type { AppDeps, AppEnv } from '../app-env';
+import { requireAdmin, requireUser } from '../auth/middleware';
+import { hashPassword } from '../auth/password';
+import { invalidateUserSessions, type UserRow } from '../auth/sessions';
+import type { Db } from '../db/database';
+import { UNIQUE_VIOLATION, sqlState } from '../db/pg-error';
+import { ApiError } from '../http/api-error';
+import { parseBody } from '../http/parse-body';
+import { toUserDto } from './user-dto';
+
+async function findUser(db: Db, id: string): Promise<UserRow> {
+  const [user] = z.uuid().safeParse(id).success ? await db.select().from(users).where(eq(users.id, id)) : [];
+  if (!user) throw new ApiError(404, 'not_found', 'No such user.');
+  return user;
+}
+
+function emailTaken(error: unknown): never {
+  if (sqlState(error) === UNIQUE_VIOLATION) {
+    throw new ApiError(409, 'email_taken', 'Another user already has this email address.');
+  }
+  throw error;
+}
+
+export function userRoutes(deps: AppDeps) {
+  const { db } = deps.database;
+
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      requireUser(c);
+      const rows = await db.select().from(users).orderBy(asc(users.name));
+      return c.json({ users: rows.map(toUserDto) });
+    })
+    .post('/', async (c) => {
+      requireAdmin(c);
+      const body = await parseBody(c, createUserRequestSchema);
+      const [created] = await db
+        .insert(users)
+        .values({
+          email: body.email,
+          name: body.name,
+          role: body.role,
+          passwordHash: await hashPassword(body.password),
+          ...(body.timezone ? { timezone: body.timezone } : {}),
+          ...(body.color ? { color: body.color } : {}),
+        })
+        .returning()
+        .catch(emailTaken);
+      if (!created) throw new Error('user insert returned nothing');
+      return c.json({ user: toUserDto(created) }, 201);
+    })
+    .patch('/:id', async (c) => {
+      const { user: admin } = requireAdmin(c);
+      const target = await findUser(db, c.req.param('id'));
+      const patch = await parseBody(c, updateUserRequestSchema);
+      if (target.id === admin.id && (patch.active === false || patch.role === 'technician')) {
+        throw new ApiError(400, 'own_access', 'You cannot deactivate yourself or remove your own admin role.');
+      }
+      const [updated] = Object.keys(patch).length
+        ? await db.update(users).set(patch).where(eq(users.id, target.id)).returning()
+        : [target];
+      if (!updated) throw new ApiError(404, 'not_found', 'No such user.');
+      if (patch.active === false) await invalidateUserSessions(db, target.id);
+      return c.json({ user: toUserDto(updated) });
+    })
+    .post('/:id/password', async (c) => {
+      const { user: admin, sessionId } = requireAdmin(c);
+      const target = await findUser(db, c.req.param('id'));
+      const body = await parseBody(c, resetPasswordRequestSchema);
+      await db.update(users).set({ passwordHash: await hashPassword(body.password) }).where(eq(users.id, target.id));
+      // A reset means the old password may be known to someone else: end their sessions.
+      await invalidateUserSessions(db, target.id, target.id === admin.id ? sessionId : undefined);
+      return c.body(null, 204);
+    });
+}
