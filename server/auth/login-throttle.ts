@@ -26,9 +26,10 @@ export async function blockedFor(db: Db, keys: string[], now = new Date()): Prom
 }
 
 export async function recordFailure(db: Db, key: string, rule: ThrottleRule, now = new Date()): Promise<void> {
-  const windowStart = new Date(now.getTime() - rule.windowMs);
   const blockedUntil = new Date(now.getTime() + rule.blockMs);
-  const inWindow = sql`${authThrottle.windowStartedAt} >= ${windowStart}`;
+  // Raw SQL parameters are sent as text with explicit casts: drivers disagree on serialising Dates.
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const inWindow = sql`${authThrottle.windowStartedAt} >= ${at(new Date(now.getTime() - rule.windowMs))}`;
   const failures = sql`case when ${inWindow} then ${authThrottle.failures} + 1 else 1 end`;
   await db
     .insert(authThrottle)
@@ -37,8 +38,8 @@ export async function recordFailure(db: Db, key: string, rule: ThrottleRule, now
       target: authThrottle.key,
       set: {
         failures,
-        windowStartedAt: sql`case when ${inWindow} then ${authThrottle.windowStartedAt} else ${now} end`,
-        blockedUntil: sql`case when ${failures} >= ${rule.limit} then ${blockedUntil}::timestamptz else ${authThrottle.blockedUntil} end`,
+        windowStartedAt: sql`case when ${inWindow} then ${authThrottle.windowStartedAt} else ${at(now)} end`,
+        blockedUntil: sql`case when ${failures} >= ${rule.limit} then ${at(blockedUntil)} else ${authThrottle.blockedUntil} end`,
       },
     });
 }

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../../../drizzle/schema';
+import { drivers } from '../../../support/test-database';
+import { PASSWORD, startTestApp, type TestApp } from '../../../support/test-app';
+
+describe.each(drivers)('sign-in on %s', (driver) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    await t.createUser('Dana.Field@Example.com', 'technician');
+  });
+  afterAll(() => t.close());
+
+  it('matches the email case-insensitively and ignores surrounding spaces', async () => {
+    for (const email of ['dana.field@example.com', 'DANA.FIELD@EXAMPLE.COM', '  Dana.Field@example.com  ']) {
+      const res = await t.client().login(email);
+      expect(res.status, email).toBe(200);
+      expect((res.body as { user: { role: string } }).user.role).toBe('technician');
+    }
+  });
+
+  it('gives the same 401 for a wrong password and an unknown email', async () => {
+    const wrong = await t.client().login('dana.field@example.com', 'not the password');
+    const unknown = await t.client().login('nobody@example.com', 'not the password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.code).toBe('invalid_credentials');
+  });
+
+  it('never sends the password hash', async () => {
+    const res = await t.client().login('dana.field@example.com');
+    expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash|password_hash/);
+  });
+
+  it('gives a remembered session a 30-day cookie and the others a browser-session cookie', async () => {
+    const remembered = t.client();
+    await remembered.login('dana.field@example.com', PASSWORD, true);
+    expect(remembered.lastSetCookie).toMatch(/^session=[a-z2-7]{32};/);
+    expect(remembered.lastSetCookie).toMatch(/Max-Age=2592000/);
+    expect(remembered.lastSetCookie).toMatch(/HttpOnly/);
+    expect(remembered.lastSetCookie).toMatch(/SameSite=Lax/);
+
+    const browserSession = t.client();
+    await browserSession.login('dana.field@example.com', PASSWORD, false);
+    expect(browserSession.lastSetCookie).toMatch(/HttpOnly/);
+    expect(browserSession.lastSetCookie).toMatch(/SameSite=Lax/);
+    expect(browserSession.lastSetCookie).not.toMatch(/Max-Age|Expires/);
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const c = t.client();
+    await c.login('dana.field@example.com');
+    const token = c.cookie?.split('=')[1] ?? '';
+    const rows = await t.database.db.select({ id: sessions.id }).from(sessions);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.id === token)).toBe(false);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.id))).toBe(true);
+  });
+
+  it('logout deletes the session on the server, so the old cookie no longer works', async () => {
+    const c = t.client();
+    await c.login('dana.field@example.com');
+    const cookie = c.cookie;
+    expect((await c.request('GET', '/api/auth/me')).status).toBe(200);
+    expect((await c.request('POST', '/api/auth/logout')).status).toBe(204);
+    c.cookie = cookie;
+    const after = await c.request('GET', '/api/auth/me');
+    expect(after.status).toBe(401);
+    expect(after.code).toBe('unauthenticated');
+  });
+
+  it('rejects malformed JSON and wrong types with 400 and a code, never 500', async () => {
+    const c = t.client();
+    const cases: unknown[] = ['{"email":', '[]', 'null', { email: 42, password: 'x' }, { email: 'a@b.c' }, { email: 'a@b.c', password: 'x', remember: 'yes' }, { email: 'a@b.c', password: 'x', extra: 1 }];
+    for (const body of cases) {
+      const res = await c.request('POST', '/api/auth/login', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.code, JSON.stringify(body)).toMatch(/^(invalid_json|invalid)$/);
+    }
+  });
+
+  it('refuses a cross-origin POST and one without Origin with 403 csrf', async () => {
+    const c = t.client();
+    const evil = await c.request('POST', '/api/auth/login', { email: 'dana.field@example.com', password: PASSWORD }, { origin: 'https://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(evil.code).toBe('csrf');
+    const res = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dana.field@example.com', password: PASSWORD }),
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf');
+  });
+});
+
+describe.each(drivers)('sign-in throttling on %s', (driver) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    await t.createUser('target@example.com');
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After after repeated failures for one email, even with the right password', async () => {
+    const c = t.client();
+    for (let i = 0; i < 5; i++) expect((await c.login('TARGET@example.com', `wrong ${i}`)).status).toBe(401);
+    const blocked = await c.login('target@example.com');
+    expect(blocked.status).toBe(429);
+    expect(blocked.code).toBe('too_many_attempts');
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('blocks one address that tries many different emails', async () => {
+    const c = t.client();
+    let last = 0;
+    for (let i = 0; i < 31; i++) last = (await c.login(`guess${i}@example.com`, 'nope')).status;
+    expect(last).toBe(429);
+  });
+});

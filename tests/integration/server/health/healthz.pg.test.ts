@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drivers } from '../../../support/test-database';
+import { startTestApp, type TestApp } from '../../../support/test-app';
+
+describe.each(drivers)('GET /healthz on %s', (driver) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+  });
+  afterAll(() => t.close());
+
+  it('answers ok with the version when the database answers, without auth', async () => {
+    const res = await t.client().request('GET', '/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', db: 'ok', version: 'test' });
+  });
+
+  it('answers 503 db down once the database is gone', async () => {
+    const other = await startTestApp(driver);
+    await other.database.close();
+    const res = await other.client().request('GET', '/healthz');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ db: 'down' });
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const res = await t.client().request('GET', '/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { openPglite, openPostgres, pgliteExtensions, type Database, type Driver } from '../../server/db/database';
+import { maintenanceUrl, TEST_DB_PREFIX } from './global-setup';
+
+/** The drivers this run covers: always PGlite; real Postgres too when DATABASE_URL is set. */
+export const drivers: Driver[] = inject('postgresTemplateUrl') ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A freshly migrated database of its own for one test file (or one describe block). */
+export async function openTestDatabase(driver: Driver): Promise<Database> {
+  if (driver === 'pglite') {
+    const dump = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    return openPglite({ instance: new PGlite({ loadDataDir: dump, extensions: pgliteExtensions() }) });
+  }
+  const templateUrl = inject('postgresTemplateUrl');
+  if (!templateUrl) throw new Error('No Postgres template: DATABASE_URL is not set');
+  const template = new URL(templateUrl).pathname.slice(1);
+  const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
+  const admin = postgres(maintenanceUrl(templateUrl), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(templateUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), { max: 10 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = postgres(maintenanceUrl(templateUrl), { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  };
+}
