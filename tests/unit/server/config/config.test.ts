@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../../server/config/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has working defaults for a fresh machine', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', secureCookies: false, logRequests: true });
+  });
+
+  it('gives one line per bad variable, naming it and the reason', () => {
+    const lines = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'nope', SESSION_SECURE: 'maybe' });
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.includes('PORT'))).toMatch(/PORT must be a number \(got "eighty"\)/);
+    expect(lines.find((l) => l.includes('DATABASE_URL'))).toMatch(/postgres:\/\//);
+    expect(lines.find((l) => l.includes('ADMIN_EMAIL'))).toMatch(/email/);
+    expect(lines.find((l) => l.includes('SESSION_SECURE'))).toMatch(/auto, true or false/);
+  });
+
+  it('refuses ports out of range and short admin passwords', () => {
+    expect(problems({ PORT: '70000' })[0]).toMatch(/PORT must be between 1 and 65535/);
+    expect(problems({ ADMIN_PASSWORD: 'short' })[0]).toMatch(/ADMIN_PASSWORD must be at least 8/);
+  });
+
+  it('turns on Secure cookies automatically behind an https APP_URL, and lets it be forced', () => {
+    expect(loadConfig({ APP_URL: 'https://crew.example.com/' })).toMatchObject({ secureCookies: true, appUrl: 'https://crew.example.com' });
+    expect(loadConfig({ APP_URL: 'http://intranet:3000' }).secureCookies).toBe(false);
+    expect(loadConfig({ APP_URL: 'https://crew.example.com', SESSION_SECURE: 'false' }).secureCookies).toBe(false);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+});
