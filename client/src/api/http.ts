@@ -1,0 +1,40 @@
+import { apiErrorSchema } from '../../../sync/protocol/error';
+
+/** An error answer from the API, or a network failure (`code: 'network'`), with a message fit to show. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/**
+ * The one way the client calls the API. Same-origin cookies carry the session; the browser adds the
+ * Origin header the CSRF check wants. Errors always come back as ApiRequestError.
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiRequestError(0, 'network', 'No connection to the server. Check your network and try again.');
+  }
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const parsed = apiErrorSchema.safeParse(data);
+    throw parsed.success
+      ? new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message)
+      : new ApiRequestError(res.status, 'http_error', `The server answered ${res.status}.`);
+  }
+  return data as T;
+}

@@ -1,0 +1,83 @@
+import { Button } from '@kobalte/core/button';
+import { A, useNavigate } from '@solidjs/router';
+import { createSignal, For, Show, type ParentProps } from 'solid-js';
+import { ApiRequestError } from '../api/http';
+import { session } from '../session/session';
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: string;
+  adminOnly?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: '/calendar', label: 'Calendar', icon: '📅' },
+  { href: '/tickets', label: 'Tickets', icon: '🎫' },
+  { href: '/admin', label: 'Admin', icon: '⚙️', adminOnly: true },
+  { href: '/profile', label: 'Profile', icon: '👤' },
+];
+
+/**
+ * The signed-in frame: a top bar with the sections on desktop, a bottom tab bar on phones (thumb
+ * reach). The Admin section is shown to admins only; the server enforces it regardless.
+ */
+export function AppShell(props: ParentProps) {
+  const navigate = useNavigate();
+  const [error, setError] = createSignal<string>();
+  const items = () => NAV.filter((item) => !item.adminOnly || session.user()?.role === 'admin');
+
+  const signOut = async () => {
+    try {
+      await session.signOut();
+      navigate('/sign-in', { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiRequestError ? e.message : 'Signing out failed.');
+    }
+  };
+
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <A href="/calendar" class="brand">
+          <img src="/icon.svg" alt="" width="28" height="28" />
+          <span>Technician Scheduler</span>
+        </A>
+        <nav class="topnav" aria-label="Sections">
+          <For each={items()}>
+            {(item) => (
+              <A href={item.href} class="topnav__link" activeClass="is-active">
+                {item.label}
+              </A>
+            )}
+          </For>
+        </nav>
+        <div class="topbar__user">
+          <span class="avatar" style={{ background: session.user()?.color }} aria-hidden="true">
+            {session.user()?.name.slice(0, 1).toUpperCase()}
+          </span>
+          <span class="topbar__name">{session.user()?.name}</span>
+          <Button class="button button--ghost" onClick={signOut}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <Show when={error()}>
+        <p class="alert alert--error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <main class="content">{props.children}</main>
+      <nav class="tabbar" aria-label="Sections">
+        <For each={items()}>
+          {(item) => (
+            <A href={item.href} class="tabbar__link" activeClass="is-active">
+              <span aria-hidden="true">{item.icon}</span>
+              <span>{item.label}</span>
+            </A>
+          )}
+        </For>
+      </nav>
+    </div>
+  );
+}

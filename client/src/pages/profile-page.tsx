@@ -1,0 +1,82 @@
+import { Button } from '@kobalte/core/button';
+import { ToggleGroup } from '@kobalte/core/toggle-group';
+import { createSignal, For, Show } from 'solid-js';
+import { THEMES, type Theme } from '../../../sync/protocol/enums';
+import { api, ApiRequestError } from '../api/http';
+import { TextInput } from '../components/text-input';
+import { session } from '../session/session';
+import { theme } from '../theme/theme';
+
+const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
+
+function ChangePassword() {
+  const [current, setCurrent] = createSignal('');
+  const [next, setNext] = createSignal('');
+  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (next().length < 8) {
+      setMessage({ kind: 'error', text: 'The new password must be at least 8 characters.' });
+      return;
+    }
+    try {
+      await api<void>('POST', '/api/auth/password', { currentPassword: current(), newPassword: next() });
+      setCurrent('');
+      setNext('');
+      setMessage({ kind: 'ok', text: 'Password changed. Your other devices have been signed out.' });
+    } catch (e) {
+      setMessage({ kind: 'error', text: e instanceof ApiRequestError ? e.message : 'Changing the password failed.' });
+    }
+  };
+
+  return (
+    <form class="card stack" onSubmit={submit} novalidate>
+      <h2>Password</h2>
+      <TextInput label="Current password" name="currentPassword" type="password" autocomplete="current-password" value={current()} onChange={setCurrent} />
+      <TextInput label="New password" name="newPassword" type="password" autocomplete="new-password" value={next()} onChange={setNext} />
+      <Show when={message()}>
+        {(m) => (
+          <p class={`alert ${m().kind === 'ok' ? 'alert--ok' : 'alert--error'}`} role={m().kind === 'ok' ? 'status' : 'alert'}>
+            {m().text}
+          </p>
+        )}
+      </Show>
+      <Button class="button button--primary" type="submit">
+        Change password
+      </Button>
+    </form>
+  );
+}
+
+export function ProfilePage() {
+  return (
+    <>
+      <h1 class="page-title">Profile</h1>
+      <section class="card stack">
+        <h2>{session.user()?.name}</h2>
+        <p class="muted">
+          {session.user()?.email} · {session.user()?.role} · {session.user()?.timezone}
+        </p>
+      </section>
+      <section class="card stack">
+        <h2 id="theme-label">Appearance</h2>
+        <ToggleGroup
+          class="segmented"
+          aria-labelledby="theme-label"
+          value={theme.choice()}
+          onChange={(value) => value && theme.setChoice(value as Theme)}
+        >
+          <For each={THEMES}>
+            {(value) => (
+              <ToggleGroup.Item class="segmented__item" value={value}>
+                {THEME_LABELS[value]}
+              </ToggleGroup.Item>
+            )}
+          </For>
+        </ToggleGroup>
+      </section>
+      <ChangePassword />
+    </>
+  );
+}
