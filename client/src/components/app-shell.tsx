@@ -3,19 +3,20 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, For, Show, type ParentProps } from 'solid-js';
 import { ApiRequestError } from '../api/http';
 import { session } from '../session/session';
+import { NavIcon, type NavIconName } from './nav-icon';
 
 interface NavItem {
   href: string;
   label: string;
-  icon: string;
+  icon: NavIconName;
   adminOnly?: boolean;
 }
 
 const NAV: NavItem[] = [
-  { href: '/calendar', label: 'Calendar', icon: '📅' },
-  { href: '/tickets', label: 'Tickets', icon: '🎫' },
-  { href: '/admin', label: 'Admin', icon: '⚙️', adminOnly: true },
-  { href: '/profile', label: 'Profile', icon: '👤' },
+  { href: '/calendar', label: 'Calendar', icon: 'calendar' },
+  { href: '/tickets', label: 'Tickets', icon: 'tickets' },
+  { href: '/admin', label: 'Admin', icon: 'admin', adminOnly: true },
+  { href: '/profile', label: 'Profile', icon: 'profile' },
 ];
 
 /**
@@ -72,7 +73,7 @@ export function AppShell(props: ParentProps) {
         <For each={items()}>
           {(item) => (
             <A href={item.href} class="tabbar__link" activeClass="is-active">
-              <span aria-hidden="true">{item.icon}</span>
+              <NavIcon name={item.icon} />
               <span>{item.label}</span>
             </A>
           )}

@@ -1,0 +1,89 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn } from './support/browser';
+
+describe('signing in and out in a real browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser.close());
+
+  it('sends a stranger to the sign-in page and shows a clear error for a wrong password', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await page.goto('/tickets');
+    await page.waitForURL('**/sign-in');
+    await screenshot(page, 'sign-in-desktop');
+    await page.getByLabel('Email').fill(inject('adminEmail'));
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('email or password is not right');
+    await screenshot(page, 'sign-in-error-desktop');
+    await context.close();
+  });
+
+  it('signs in with a differently-cased email, shows the shell, and signs out for real', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, `  ${inject('adminEmail').toUpperCase()} `);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Calendar');
+    const nav = page.getByRole('navigation', { name: 'Sections' }).first();
+    expect(await nav.getByRole('link', { name: 'Admin' }).isVisible()).toBe(true);
+    await screenshot(page, 'calendar-desktop');
+    await nav.getByRole('link', { name: 'Admin' }).click();
+    await expect.poll(() => page.getByText(inject('adminEmail')).isVisible()).toBe(true);
+    await screenshot(page, 'admin-desktop');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in');
+    // The session is gone on the server, not just in this tab.
+    const me = await page.request.get('/api/auth/me');
+    expect(me.status()).toBe(401);
+    await page.goto('/calendar');
+    await page.waitForURL('**/sign-in');
+    await context.close();
+  });
+
+  it('keeps a remembered session across a browser restart (new page, same cookies)', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600);
+    await context.close();
+  });
+
+  it('works on a phone: bottom tab bar, profile with theme switch to dark', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    await page.goto('/sign-in');
+    await screenshot(page, 'sign-in-phone');
+    await signIn(page);
+    const tabbar = page.locator('.tabbar');
+    expect(await tabbar.isVisible()).toBe(true);
+    expect(await page.locator('.topnav').isVisible()).toBe(false);
+    await screenshot(page, 'calendar-phone');
+    await tabbar.getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('button', { name: 'Dark' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await screenshot(page, 'profile-dark-phone');
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await context.close();
+  });
+
+  it('has no serious accessibility violations on the sign-in page and the shell', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').waitFor();
+    const signInResults = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(signInResults.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await signIn(page);
+    await page.goto('/profile');
+    await page.getByRole('heading', { name: 'Appearance' }).waitFor();
+    const shellResults = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(shellResults.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await context.close();
+  });
+});
