@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { sessions } from '../../../../drizzle/schema';
 import { drivers } from '../../../support/test-database';
 import { PASSWORD, startTestApp, type TestApp } from '../../../support/test-app';
