@@ -1,0 +1,16 @@
+import { addDays, format, parseISO } from 'date-fns';
+import { fromZonedTime } from 'date-fns-tz';
+
+/**
+ * The instant a calendar date starts in a time zone. Days are not always 24 hours long (DST), so a
+ * date range is turned into instants by its own local midnights, never by adding hours.
+ */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  return fromZonedTime(`${date}T00:00:00`, timeZone);
+}
+
+/** The half-open interval [first midnight, midnight after the last day) covered by inclusive dates. */
+export function localDateRange(startDate: string, endDate: string, timeZone: string): { start: Date; end: Date } {
+  const dayAfter = format(addDays(parseISO(endDate), 1), 'yyyy-MM-dd');
+  return { start: startOfLocalDay(startDate, timeZone), end: startOfLocalDay(dayAfter, timeZone) };
+}

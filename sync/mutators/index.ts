@@ -1,0 +1,51 @@
+import { mutationArgsSchemas, type MutationArgs, type MutationName } from '../protocol/mutations';
+import type { Conflict } from '../protocol/push';
+import type { MutationContext, MutationPort } from './port';
+import { reject } from './rejection';
+import * as refs from './reference-data';
+import { updateProfile } from './profile';
+import { createSchedule, deleteSchedule, updateSchedule } from './schedule';
+import { createComment, archiveTicket, createTicket, unarchiveTicket, updateTicket } from './ticket';
+import { createTimeOff, deleteTimeOff, updateTimeOff } from './time-off';
+
+type Mutator<N extends MutationName> = (port: MutationPort, ctx: MutationContext, args: MutationArgs<N>) => Promise<Conflict[]>;
+
+/** Every mutation, by name: the one implementation both the device and the server run. */
+export const mutators: { [N in MutationName]: Mutator<N> } = {
+  'schedule.create': createSchedule,
+  'schedule.update': updateSchedule,
+  'schedule.delete': deleteSchedule,
+  'timeOff.create': createTimeOff,
+  'timeOff.update': updateTimeOff,
+  'timeOff.delete': deleteTimeOff,
+  'ticket.create': createTicket,
+  'ticket.update': updateTicket,
+  'ticket.archive': archiveTicket,
+  'ticket.unarchive': unarchiveTicket,
+  'comment.create': createComment,
+  'location.create': refs.createLocation,
+  'location.update': refs.updateLocation,
+  'location.delete': refs.deleteLocation,
+  'category.create': refs.createCategory,
+  'category.update': refs.updateCategory,
+  'category.delete': refs.deleteCategory,
+  'quickLink.create': refs.createQuickLink,
+  'quickLink.update': refs.updateQuickLink,
+  'quickLink.delete': refs.deleteQuickLink,
+  'profile.update': updateProfile,
+};
+
+/**
+ * Parses a mutation's args and runs its mutator. Bad args are a final `invalid` rejection, thrown
+ * like any other, so the caller has one path for every refusal.
+ */
+export async function runMutation(port: MutationPort, ctx: MutationContext, name: MutationName, rawArgs: unknown): Promise<Conflict[]> {
+  const parsed = mutationArgsSchemas[name].safeParse(rawArgs);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.map(String).join('.') ?? '';
+    reject('invalid', `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid arguments'}`, { field: path || undefined });
+  }
+  const mutator = mutators[name] as Mutator<typeof name>;
+  return mutator(port, ctx, parsed.data as MutationArgs<typeof name>);
+}

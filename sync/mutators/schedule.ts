@@ -1,0 +1,72 @@
+import { findOverlap, findTimeOffClash, shiftProblem, type Interval } from '../domain/overlap';
+import { mergePatch } from '../domain/merge';
+import type { MutationArgs } from '../protocol/mutations';
+import type { Conflict } from '../protocol/push';
+import { activeTechnician, existing, isAdmin, mustNotExist, referenced } from './guards';
+import type { MutationContext, MutationPort } from './port';
+import { reject } from './rejection';
+
+/*
+ * Shifts. Offline: applied to the device at once, with the same overlap check against the shifts the
+ * device knows. Server: authoritative; the exclusion constraint backs the check against concurrent
+ * pushes. Rejected (overlap, time_off, forbidden…) shifts stay in the device's attention list.
+ */
+
+function mayManage(ctx: MutationContext, technicianId: string): void {
+  if (!isAdmin(ctx) && technicianId !== ctx.actor.id) reject('forbidden', 'Technicians may only plan their own shifts.');
+}
+
+async function checkSlot(port: MutationPort, technicianId: string, shift: Interval, selfId: string): Promise<void> {
+  const problem = shiftProblem(shift);
+  if (problem === 'empty') reject('invalid', 'The shift must end after it starts.', { field: 'end' });
+  if (problem === 'too_long') reject('invalid', 'A shift can be at most 24 hours long.', { field: 'end' });
+  const technician = await activeTechnician(port, technicianId);
+  const clash = findOverlap(shift, await port.schedulesOverlapping(technicianId, shift.start, shift.end), selfId);
+  if (clash) {
+    reject('overlap', `${technician.name} already has a shift from ${clash.start} to ${clash.end}.`, {
+      with: { entity: 'schedule', id: clash.id, start: clash.start, end: clash.end },
+    });
+  }
+  const off = findTimeOffClash(shift, await port.timeOffOf(technicianId, 'approved'), technician.timezone);
+  if (off) {
+    reject('time_off', `${technician.name} has approved time off from ${off.startDate} to ${off.endDate}.`, {
+      with: { entity: 'timeOff', id: off.id, startDate: off.startDate, endDate: off.endDate },
+    });
+  }
+}
+
+export async function createSchedule(port: MutationPort, ctx: MutationContext, args: MutationArgs<'schedule.create'>): Promise<Conflict[]> {
+  mayManage(ctx, args.technicianId);
+  await mustNotExist(port, 'schedule', args.id);
+  await referenced(port, 'location', args.locationId, 'locationId');
+  await checkSlot(port, args.technicianId, { start: new Date(args.start), end: new Date(args.end) }, args.id);
+  await port.insert('schedule', {
+    id: args.id,
+    technicianId: args.technicianId,
+    locationId: args.locationId ?? null,
+    start: args.start,
+    end: args.end,
+    note: args.note ?? '',
+  });
+  return [];
+}
+
+export async function updateSchedule(port: MutationPort, ctx: MutationContext, args: MutationArgs<'schedule.update'>): Promise<Conflict[]> {
+  const current = await existing(port, 'schedule', args.id);
+  mayManage(ctx, current.technicianId);
+  if (args.patch.technicianId) mayManage(ctx, args.patch.technicianId);
+  const merged = mergePatch(current, await port.fieldVersions('schedule', args.id), args.baseVersion, args.patch);
+  if (merged.changes.length === 0) return merged.conflicts;
+  const next = { ...current, ...merged.patch };
+  await referenced(port, 'location', merged.patch.locationId, 'locationId');
+  await checkSlot(port, next.technicianId, { start: new Date(next.start), end: new Date(next.end) }, args.id);
+  await port.update('schedule', args.id, merged.patch);
+  return merged.conflicts;
+}
+
+export async function deleteSchedule(port: MutationPort, ctx: MutationContext, args: MutationArgs<'schedule.delete'>): Promise<Conflict[]> {
+  const current = await existing(port, 'schedule', args.id);
+  mayManage(ctx, current.technicianId);
+  await port.delete('schedule', args.id);
+  return [];
+}

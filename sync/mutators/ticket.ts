@@ -1,0 +1,93 @@
+import { mergePatch } from '../domain/merge';
+import { canTransition } from '../domain/ticket-status';
+import type { MutationArgs } from '../protocol/mutations';
+import type { Conflict } from '../protocol/push';
+import { existing, isAdmin, mustNotExist, referenced, requireAdmin } from './guards';
+import type { MutationContext, MutationPort } from './port';
+import { reject } from './rejection';
+
+/*
+ * Tickets. Anyone may create and edit them, offline too; edits of different fields by different
+ * people all survive, and a field edited twice keeps the later arrival with the other value in the
+ * ticket's history. Status follows the lifecycle and is changed by the assignee or an admin.
+ */
+
+const historyValue = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export async function createTicket(port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.create'>): Promise<Conflict[]> {
+  await mustNotExist(port, 'ticket', args.id);
+  await referenced(port, 'category', args.categoryId, 'categoryId');
+  await referenced(port, 'location', args.locationId, 'locationId');
+  await referenced(port, 'user', args.assigneeId, 'assigneeId');
+  await port.insert('ticket', {
+    id: args.id,
+    title: args.title,
+    description: args.description ?? '',
+    priority: args.priority,
+    status: 'open',
+    categoryId: args.categoryId ?? null,
+    locationId: args.locationId ?? null,
+    assigneeId: args.assigneeId ?? null,
+    createdBy: ctx.actor.id,
+    archivedAt: null,
+  });
+  await port.recordHistory({ ticketId: args.id, field: 'created', from: null, to: args.title, conflict: false });
+  return [];
+}
+
+export async function updateTicket(port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.update'>): Promise<Conflict[]> {
+  const current = await existing(port, 'ticket', args.id);
+  const { status } = args.patch;
+  if (status !== undefined && status !== current.status) {
+    if (!isAdmin(ctx) && current.assigneeId !== ctx.actor.id) {
+      reject('forbidden', 'Only the assignee or an administrator may change the status.');
+    }
+    if (!canTransition(current.status, status, isAdmin(ctx))) {
+      reject('invalid_transition', `A ${current.status.replace('_', ' ')} ticket cannot become ${status.replace('_', ' ')}.`, {
+        from: current.status,
+        to: status,
+      });
+    }
+  }
+  await referenced(port, 'category', args.patch.categoryId, 'categoryId');
+  await referenced(port, 'location', args.patch.locationId, 'locationId');
+  await referenced(port, 'user', args.patch.assigneeId, 'assigneeId');
+  const merged = mergePatch(current, await port.fieldVersions('ticket', args.id), args.baseVersion, args.patch);
+  if (merged.changes.length === 0) return merged.conflicts;
+  await port.update('ticket', args.id, merged.patch);
+  const conflicted = new Set(merged.conflicts.map((c) => c.field));
+  for (const change of merged.changes) {
+    await port.recordHistory({
+      ticketId: args.id,
+      field: change.field,
+      from: historyValue(change.from),
+      to: historyValue(change.to),
+      conflict: conflicted.has(change.field),
+    });
+  }
+  return merged.conflicts;
+}
+
+async function setArchived(port: MutationPort, ctx: MutationContext, id: string, archived: boolean): Promise<Conflict[]> {
+  requireAdmin(ctx, archived ? 'archive tickets' : 'restore archived tickets');
+  const current = await existing(port, 'ticket', id);
+  if ((current.archivedAt !== null) === archived) return [];
+  const archivedAt = archived ? ctx.now.toISOString() : null;
+  await port.update('ticket', id, { archivedAt });
+  await port.recordHistory({ ticketId: id, field: 'archivedAt', from: current.archivedAt, to: archivedAt, conflict: false });
+  return [];
+}
+
+export const archiveTicket = (port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.archive'>) =>
+  setArchived(port, ctx, args.id, true);
+
+export const unarchiveTicket = (port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.unarchive'>) =>
+  setArchived(port, ctx, args.id, false);
+
+/** Comments are append-only, so they never conflict; a comment on a deleted ticket is `not_found`. */
+export async function createComment(port: MutationPort, ctx: MutationContext, args: MutationArgs<'comment.create'>): Promise<Conflict[]> {
+  await existing(port, 'ticket', args.ticketId);
+  await mustNotExist(port, 'comment', args.id);
+  await port.insert('comment', { id: args.id, ticketId: args.ticketId, authorId: ctx.actor.id, body: args.body });
+  return [];
+}

@@ -1,0 +1,64 @@
+import { mergePatch } from '../domain/merge';
+import { overlaps, timeOffInterval } from '../domain/overlap';
+import type { EntityRow } from '../protocol/entities';
+import type { MutationArgs } from '../protocol/mutations';
+import type { Conflict } from '../protocol/push';
+import { activeTechnician, existing, isAdmin, mustNotExist } from './guards';
+import type { MutationContext, MutationPort } from './port';
+import { reject } from './rejection';
+
+/*
+ * Time off. Technicians request it for themselves (offline too); only an admin approves or denies.
+ * Approved time off blocks shifts, so approving one that clashes with planned shifts is rejected
+ * (`time_off`, naming the shifts) until the dispatcher moves them.
+ */
+
+function checkDates(t: { startDate: string; endDate: string }): void {
+  if (t.endDate < t.startDate) reject('invalid', 'Time off must end on or after its first day.', { field: 'endDate' });
+}
+
+async function checkNoShifts(port: MutationPort, t: Pick<EntityRow<'timeOff'>, 'technicianId' | 'startDate' | 'endDate'>): Promise<void> {
+  const technician = await activeTechnician(port, t.technicianId);
+  const span = timeOffInterval(t, technician.timezone);
+  const shifts = (await port.schedulesOverlapping(t.technicianId, span.start, span.end)).filter((s) =>
+    overlaps(span, { start: new Date(s.start), end: new Date(s.end) }),
+  );
+  if (shifts.length > 0) {
+    reject('time_off', `${technician.name} has ${shifts.length} shift(s) in that time; move them first.`, {
+      with: shifts.map((s) => ({ entity: 'schedule', id: s.id, start: s.start, end: s.end })),
+    });
+  }
+}
+
+export async function createTimeOff(port: MutationPort, ctx: MutationContext, args: MutationArgs<'timeOff.create'>): Promise<Conflict[]> {
+  if (!isAdmin(ctx) && args.technicianId !== ctx.actor.id) reject('forbidden', 'Technicians may only request their own time off.');
+  await mustNotExist(port, 'timeOff', args.id);
+  await activeTechnician(port, args.technicianId);
+  checkDates(args);
+  await port.insert('timeOff', { ...args, note: args.note ?? '', status: 'requested' });
+  return [];
+}
+
+export async function updateTimeOff(port: MutationPort, ctx: MutationContext, args: MutationArgs<'timeOff.update'>): Promise<Conflict[]> {
+  const current = await existing(port, 'timeOff', args.id);
+  if (args.patch.status !== undefined && !isAdmin(ctx)) reject('forbidden', 'Only an administrator may approve or deny time off.');
+  if (!isAdmin(ctx) && (current.technicianId !== ctx.actor.id || current.status !== 'requested')) {
+    reject('forbidden', 'Technicians may only change their own time off while it is still requested.');
+  }
+  const merged = mergePatch(current, await port.fieldVersions('timeOff', args.id), args.baseVersion, args.patch);
+  if (merged.changes.length === 0) return merged.conflicts;
+  const next = { ...current, ...merged.patch };
+  checkDates(next);
+  if (next.status === 'approved') await checkNoShifts(port, next);
+  await port.update('timeOff', args.id, merged.patch);
+  return merged.conflicts;
+}
+
+export async function deleteTimeOff(port: MutationPort, ctx: MutationContext, args: MutationArgs<'timeOff.delete'>): Promise<Conflict[]> {
+  const current = await existing(port, 'timeOff', args.id);
+  if (!isAdmin(ctx) && (current.technicianId !== ctx.actor.id || current.status !== 'requested')) {
+    reject('forbidden', 'Technicians may only withdraw their own time off while it is still requested.');
+  }
+  await port.delete('timeOff', args.id);
+  return [];
+}
