@@ -259,6 +259,8 @@ export const syncClients = pgTable('sync_clients', {
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
   lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+  /** The server epoch this client's mutation ids belong to; another epoch means reset_required. */
+  epoch: text('epoch').notNull(),
   createdAt: tstz('created_at').notNull().defaultNow(),
   lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
 });

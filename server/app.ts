@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { logger } from 'hono/logger';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env';
 import { loadSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
-import { ApiError } from './http/api-error';
+import { jsonBodyLimit } from './http/body-limit';
 import { csrfOriginCheck } from './http/csrf';
 import { onError, onNotFound } from './http/on-error';
 import { staticClient } from './http/static-client';
+import { syncRoutes } from './sync/routes';
 import { userRoutes } from './users/routes';
 
 /** Largest JSON body the API reads (a sync push has its own, documented limit). */
@@ -24,18 +24,14 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(deps));
 
   const api = new Hono<AppEnv>();
-  api.use(
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${API_BODY_LIMIT} bytes.`);
-      },
-    }),
-  );
+  const defaultLimit = jsonBodyLimit(API_BODY_LIMIT);
+  // A sync push has its own, larger limit (sync/protocol/push.ts).
+  api.use((c, next) => (c.req.path === '/api/sync/push' ? next() : defaultLimit(c, next)));
   api.use(csrfOriginCheck(deps.config.appUrl));
   api.use(loadSession(deps));
   api.route('/auth', authRoutes(deps));
   api.route('/users', userRoutes(deps));
+  api.route('/sync', syncRoutes(deps));
   api.notFound(onNotFound);
   app.route('/api', api);
 

@@ -23,6 +23,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Rows of a raw SQL statement on any handle (database or transaction), whichever the driver. */
+export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? [...result] : result.rows;
+}
+
 export function pgliteExtensions() {
   return { btree_gist };
 }
@@ -38,10 +44,7 @@ export async function openPglite(source: { dataDir: string } | { instance: PGlit
     db,
     migrate: () => migratePgliteDatabase(pgliteDb),
     driver: 'pglite',
-    rows: async <T extends Record<string, unknown>>(query: SQL) => {
-      const result = (await db.execute(query)) as unknown as { rows: T[] };
-      return result.rows;
-    },
+    rows: (query) => queryRows(db, query),
     close: async () => {
       if (!client.closed) await client.close();
     },
@@ -60,10 +63,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     db,
     migrate: () => migratePostgresDatabase(url),
     driver: 'postgres',
-    rows: async <T extends Record<string, unknown>>(query: SQL) => {
-      const result = (await db.execute(query)) as unknown as T[];
-      return [...result];
-    },
+    rows: (query) => queryRows(db, query),
     close: async () => {
       await client.end({ timeout: 5 });
     },

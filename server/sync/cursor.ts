@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * The pull cursor, opaque to devices: the epoch it belongs to, the last (xid, seq) handed out, and
+ * when it was issued (a cursor older than the tombstone retention must start over).
+ */
+const cursorSchema = z.object({
+  e: z.string(),
+  x: z.string().regex(/^\d{1,20}$/),
+  s: z.number().int().nonnegative(),
+  t: z.number().int(),
+});
+
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** Null when the text is not a cursor this server made. */
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,65 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { schedules, ticketHistory, timeOff } from '../../drizzle/schema';
+import type { EntityName, EntityRow } from '../../sync/protocol/entities';
+import type { MutationContext, MutationPort } from '../../sync/mutators/port';
+import type { Db } from '../db/database';
+import { entityTables, toWireRow } from './entity-tables';
+
+/** The mutators' port on the server: Drizzle, inside the mutation's transaction. */
+export function drizzlePort(tx: Db, ctx: MutationContext): MutationPort {
+  return {
+    async get<E extends EntityName>(entity: E, id: string) {
+      const t = entityTables[entity];
+      const [row] = await tx.select().from(t.table).where(eq(t.id, id));
+      return row ? toWireRow(entity, row) : undefined;
+    },
+    async insert(entity, row) {
+      const t = entityTables[entity];
+      await tx.insert(t.table).values(t.toDb(row));
+    },
+    async update(entity, id, patch) {
+      const t = entityTables[entity];
+      await tx.update(t.table).set(t.toDb(patch)).where(eq(t.id, id));
+    },
+    async delete(entity, id) {
+      const t = entityTables[entity];
+      await tx.delete(t.table).where(eq(t.id, id));
+    },
+    async schedulesOverlapping(technicianId, start, end) {
+      const rows = await tx
+        .select()
+        .from(schedules)
+        .where(and(eq(schedules.technicianId, technicianId), lt(schedules.startsAt, end), gt(schedules.endsAt, start)));
+      return rows.map((r) => toWireRow('schedule', r));
+    },
+    async timeOffOf(technicianId, status) {
+      const rows = await tx
+        .select()
+        .from(timeOff)
+        .where(and(eq(timeOff.technicianId, technicianId), eq(timeOff.status, status)));
+      return rows.map((r) => toWireRow('timeOff', r)) as EntityRow<'timeOff'>[];
+    },
+    async fieldVersions(entity, id) {
+      const t = entityTables[entity];
+      const [row] = await tx.select({ fv: t.fieldVersions }).from(t.table).where(eq(t.id, id));
+      const byColumn = (row?.fv ?? {}) as Record<string, number>;
+      const byField: Record<string, number> = {};
+      for (const [column, version] of Object.entries(byColumn)) {
+        const field = t.wireFieldOfColumn[column];
+        if (field) byField[field] = Number(version);
+      }
+      return byField;
+    },
+    async recordHistory(entry) {
+      await tx.insert(ticketHistory).values({
+        ticketId: entry.ticketId,
+        actorId: ctx.actor.id,
+        field: entry.field,
+        fromValue: entry.from,
+        toValue: entry.to,
+        conflict: entry.conflict,
+        at: ctx.now,
+      });
+    },
+  };
+}

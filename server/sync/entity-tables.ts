@@ -1,0 +1,96 @@
+import { getTableColumns } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import {
+  categories,
+  locations,
+  quickLinks,
+  schedules,
+  ticketComments,
+  ticketHistory,
+  tickets,
+  timeOff,
+  users,
+} from '../../drizzle/schema';
+import { entityRowSchemas, type EntityName, type EntityRow } from '../../sync/protocol/entities';
+
+/**
+ * How each synced entity maps onto its table: wire field → Drizzle column key. Wire rows use the
+ * protocol's names (`start`, `end`, `from`, `to`); everything else has the same name on both sides.
+ * Only the fields of the entity's zod row schema are ever read out, so private columns (password
+ * hashes, calendar tokens, notification settings) cannot leak through sync.
+ */
+const RENAMES: Partial<Record<EntityName, Record<string, string>>> = {
+  schedule: { start: 'startsAt', end: 'endsAt' },
+  ticketHistory: { from: 'fromValue', to: 'toValue' },
+};
+
+const TABLES: Record<EntityName, PgTable> = {
+  user: users,
+  location: locations,
+  category: categories,
+  quickLink: quickLinks,
+  schedule: schedules,
+  timeOff: timeOff,
+  ticket: tickets,
+  comment: ticketComments,
+  ticketHistory: ticketHistory,
+};
+
+export interface EntityTable {
+  table: PgTable;
+  id: PgColumn;
+  fieldVersions: PgColumn;
+  toWire(row: Record<string, unknown>): Record<string, unknown>;
+  toDb(wire: Record<string, unknown>): Record<string, unknown>;
+  /** SQL column name → wire field, for reading `field_versions`. */
+  wireFieldOfColumn: Record<string, string>;
+}
+
+function build(entity: EntityName): EntityTable {
+  const table = TABLES[entity];
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const renames = RENAMES[entity] ?? {};
+  const wireFields = Object.keys(entityRowSchemas[entity].shape);
+  const keyOf = (field: string) => renames[field] ?? field;
+  const wireFieldOfColumn: Record<string, string> = {};
+  for (const field of wireFields) {
+    const column = columns[keyOf(field)];
+    if (!column) throw new Error(`${entity}.${field} has no column`);
+    wireFieldOfColumn[column.name] = field;
+  }
+  const isTimestamp = (key: string) => columns[key]?.dataType === 'date';
+  const id = columns.id;
+  const fieldVersions = columns.fieldVersions;
+  if (!id || !fieldVersions) throw new Error(`${entity} lacks id or field_versions`);
+  return {
+    table,
+    id,
+    fieldVersions,
+    wireFieldOfColumn,
+    toWire(row) {
+      const out: Record<string, unknown> = {};
+      for (const field of wireFields) {
+        const value = row[keyOf(field)];
+        out[field] = value instanceof Date ? value.toISOString() : field === 'version' ? String(value) : value;
+      }
+      return out;
+    },
+    toDb(wire) {
+      const out: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(wire)) {
+        if (field === 'version' || field === 'createdAt' || field === 'updatedAt') continue;
+        const key = keyOf(field);
+        out[key] = isTimestamp(key) && typeof value === 'string' ? new Date(value) : value;
+      }
+      return out;
+    },
+  };
+}
+
+export const entityTables = Object.fromEntries(
+  (Object.keys(TABLES) as EntityName[]).map((e) => [e, build(e)]),
+) as Record<EntityName, EntityTable>;
+
+export function toWireRow<E extends EntityName>(entity: E, row: Record<string, unknown>): EntityRow<E> {
+  return entityTables[entity].toWire(row) as EntityRow<E>;
+}

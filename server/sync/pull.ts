@@ -1,0 +1,105 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { syncClients } from '../../drizzle/schema';
+import type { EntityName } from '../../sync/protocol/entities';
+import type { Change, PullQuery, PullResponse } from '../../sync/protocol/pull';
+import type { UserRow } from '../auth/sessions';
+import { queryRows, type Db } from '../db/database';
+import { withTransaction } from '../db/transaction';
+import { ApiError } from '../http/api-error';
+import { decodeCursor, encodeCursor, type Cursor } from './cursor';
+import { entityTables } from './entity-tables';
+import { readEpoch } from './epoch';
+import { resetRequired } from './errors';
+
+/** Tombstones are kept this long; a cursor older than that cannot be continued (sync-protocol.md). */
+export const TOMBSTONE_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+interface LogEntry extends Record<string, unknown> {
+  entity: EntityName;
+  entity_id: string;
+  op: 'put' | 'del';
+  xid: string;
+  seq: string | number;
+}
+
+/**
+ * `GET /api/sync/pull` (sync-protocol.md, Pull; the cursor technique is recipe 1 of
+ * sync-cursor.md, see docs/decisions/004-pull-cursor.md).
+ *
+ * 1. One REPEATABLE READ snapshot for the whole answer, so rows, tombstones and lastMutationId agree.
+ * 2. The horizon: the snapshot's xmin. Every transaction with a smaller id has finished, so changes
+ *    below it can be handed out without any later commit landing behind the cursor.
+ * 3. Changes after the cursor and below the horizon, in (xid, seq) order, one page; a first sync
+ *    (no cursor) skips tombstones.
+ * 4. The current rows for the page's puts, read in the same snapshot.
+ */
+export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
+  return withTransaction(
+    db,
+    'repeatable read',
+    async (tx) => {
+      const epoch = await readEpoch(tx);
+      const from = query.cursor === undefined ? null : decodeCursor(query.cursor);
+      if (query.cursor !== undefined && !from) throw new ApiError(400, 'invalid', 'cursor: not a cursor from this server.');
+      if (from && from.e !== epoch) throw resetRequired('The server was reset or restored since this device last synced.');
+      if (from && Date.now() - from.t > TOMBSTONE_RETENTION_MS) throw resetRequired('This device has been away longer than deletions are kept.');
+
+      const [snapshot] = await queryRows<{ horizon: string }>(tx, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
+      const horizon = snapshot?.horizon ?? '0';
+
+      const afterX = from?.x ?? '0';
+      const afterS = from?.s ?? 0;
+      const entries = await queryRows<LogEntry>(
+        tx,
+        sql`select entity, entity_id, op, xid::text as xid, seq
+              from change_log
+             where xid < ${horizon}::xid8
+               and (xid, seq) > (${afterX}::xid8, ${afterS}::bigint)
+               ${from ? sql`` : sql`and op = 'put'`}
+             order by xid, seq
+             limit ${query.limit + 1}`,
+      );
+      const hasMore = entries.length > query.limit;
+      const page = hasMore ? entries.slice(0, query.limit) : entries;
+      const changes = await materialize(tx, page);
+
+      const last = page.at(-1);
+      const next: Cursor = last
+        ? { e: epoch, x: last.xid, s: Number(last.seq), t: Date.now() }
+        : { e: epoch, x: afterX, s: afterS, t: Date.now() };
+      const [client] = await tx
+        .select({ userId: syncClients.userId, last: syncClients.lastMutationId, epoch: syncClients.epoch })
+        .from(syncClients)
+        .where(eq(syncClients.clientId, query.clientId));
+      if (client && client.userId !== user.id) throw new ApiError(403, 'forbidden', 'This client id belongs to another user.');
+      const lastMutationId = client && client.epoch === epoch ? client.last : 0;
+      return { cursor: encodeCursor(next), lastMutationId, hasMore, changes };
+    },
+    { accessMode: 'read only' },
+  );
+}
+
+/** Turns log entries into changes, reading each entity's rows with one query. */
+async function materialize(tx: Db, page: LogEntry[]): Promise<Change[]> {
+  const idsByEntity = new Map<EntityName, string[]>();
+  for (const e of page) if (e.op === 'put') idsByEntity.set(e.entity, [...(idsByEntity.get(e.entity) ?? []), e.entity_id]);
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const [entity, ids] of idsByEntity) {
+    const t = entityTables[entity];
+    for (const row of await tx.select().from(t.table).where(inArray(t.id, ids))) {
+      rows.set(`${entity}:${String(row.id)}`, t.toWire(row));
+    }
+  }
+  const changes: Change[] = [];
+  for (const e of page) {
+    const version = String(e.seq);
+    if (e.op === 'del') {
+      changes.push({ entity: e.entity, id: e.entity_id, op: 'del', version });
+      continue;
+    }
+    const row = rows.get(`${e.entity}:${e.entity_id}`);
+    // In one snapshot a put's row exists; this guards against a log entry without its row.
+    if (row) changes.push({ entity: e.entity, id: e.entity_id, op: 'put', version, row });
+  }
+  return changes;
+}

@@ -1,0 +1,47 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/version';
+import { pullQuerySchema } from '../../sync/protocol/pull';
+import { PUSH_BODY_LIMIT, pushRequestSchema } from '../../sync/protocol/push';
+import type { AppDeps, AppEnv } from '../app-env';
+import { requireUser } from '../auth/middleware';
+import { ApiError } from '../http/api-error';
+import { jsonBodyLimit } from '../http/body-limit';
+import { parseBody } from '../http/parse-body';
+import { pull } from './pull';
+import { push } from './push';
+
+/** Devices older than this server must reload into the new version; their queue is kept. */
+const protocolCheck: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const sent = Number(c.req.header(PROTOCOL_HEADER) ?? '0');
+  if (!Number.isInteger(sent) || sent < PROTOCOL_VERSION) {
+    throw new ApiError(426, 'upgrade_required', 'This app is out of date: reload to get the new version. Your unsent changes are kept.', {
+      protocolVersion: PROTOCOL_VERSION,
+    });
+  }
+  if (sent > PROTOCOL_VERSION) {
+    throw new ApiError(400, 'unsupported_protocol', `This server speaks sync protocol ${PROTOCOL_VERSION}, not ${sent}.`, {
+      protocolVersion: PROTOCOL_VERSION,
+    });
+  }
+  await next();
+};
+
+export function syncRoutes(deps: AppDeps) {
+  const { db } = deps.database;
+  return new Hono<AppEnv>()
+    .use(protocolCheck)
+    .post('/push', jsonBodyLimit(PUSH_BODY_LIMIT), async (c) => {
+      const { user } = requireUser(c);
+      const body = await parseBody(c, pushRequestSchema);
+      return c.json(await push(db, user, body));
+    })
+    .get('/pull', async (c) => {
+      const { user } = requireUser(c);
+      const parsed = pullQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ApiError(400, 'invalid', `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`);
+      }
+      return c.json(await pull(db, user, parsed.data));
+    });
+}
