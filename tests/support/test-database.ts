@@ -10,7 +10,7 @@ import { maintenanceUrl, TEST_DB_PREFIX } from './global-setup';
 export const drivers: Driver[] = inject('postgresTemplateUrl') ? ['pglite', 'postgres'] : ['pglite'];
 
 /** A freshly migrated database of its own for one test file (or one describe block). */
-export async function openTestDatabase(driver: Driver): Promise<Database> {
+export async function openTestDatabase(driver: Driver, options: { max?: number } = {}): Promise<Database> {
   if (driver === 'pglite') {
     const dump = new Blob([readFileSync(inject('pgliteTemplate'))]);
     return openPglite({ instance: new PGlite({ loadDataDir: dump, extensions: pgliteExtensions() }) });
@@ -27,7 +27,7 @@ export async function openTestDatabase(driver: Driver): Promise<Database> {
   }
   const url = new URL(templateUrl);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { max: 10 });
+  const database = await openPostgres(url.toString(), { max: options.max ?? 10 });
   return {
     ...database,
     close: async () => {
