@@ -1,6 +1,7 @@
 import type { Config } from './config/config';
 import type { Database } from './db/database';
 import type { SessionRow, UserRow } from './auth/sessions';
+import type { LiveHub } from './sync/live-hub';
 
 /** What the HTTP app is built from. Tests pass their own database and config. */
 export interface AppDeps {
@@ -9,6 +10,8 @@ export interface AppDeps {
   /** Folder of the built client; omitted in API-only tests. */
   clientDir?: string;
   version: string;
+  /** Pokes and presence for the event streams; started and stopped by whoever builds the app. */
+  live: LiveHub;
 }
 
 /** Per-request values set by the session middleware. */

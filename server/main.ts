@@ -10,6 +10,7 @@ import { bootstrapAdmin, DEFAULT_ADMIN_EMAIL } from './bootstrap-admin';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
 import { openPglite, openPostgres, type Database } from './db/database';
+import { LiveHub } from './sync/live-hub';
 import { APP_VERSION } from './version';
 
 function fail(message: string): never {
@@ -47,7 +48,9 @@ async function main() {
   const admin = await bootstrapAdmin(database.db, config);
 
   const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
-  const app = createApp({ database, config, clientDir, version: APP_VERSION });
+  const live = new LiveHub(database);
+  await live.start();
+  const app = createApp({ database, config, clientDir, version: APP_VERSION, live });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     const url = config.appUrl ?? `http://localhost:${info.port}`;
     const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${resolve(config.dataDir)}`;
@@ -68,8 +71,9 @@ async function main() {
     stopping = true;
     console.log(`${signal} received, shutting down.`);
     server.close();
-    void database
-      .close()
+    void live
+      .stop()
+      .then(() => database.close())
       .catch((error: unknown) => console.error('Closing the database failed:', error))
       .finally(() => {
         lock?.release();

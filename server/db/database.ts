@@ -18,6 +18,9 @@ export interface Database {
   driver: Driver;
   /** Rows of a raw SQL statement: the drivers shape `execute()` results differently. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** LISTENs on a channel; resolves to a function that stops listening. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
   /** Brings the schema up to date with `drizzle/migrations`. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +46,15 @@ export async function openPglite(source: { dataDir: string } | { instance: PGlit
   return {
     db,
     migrate: () => migratePgliteDatabase(pgliteDb),
+    listen: async (channel, onNotify) => {
+      const stop = await client.listen(channel, onNotify);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
+    notify: async (channel, payload) => {
+      await client.query('select pg_notify($1, $2)', [channel, payload]);
+    },
     driver: 'pglite',
     rows: (query) => queryRows(db, query),
     close: async () => {
@@ -62,6 +74,13 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return {
     db,
     migrate: () => migratePostgresDatabase(url),
+    listen: async (channel, onNotify) => {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    },
+    notify: async (channel, payload) => {
+      await client.notify(channel, payload);
+    },
     driver: 'postgres',
     rows: (query) => queryRows(db, query),
     close: async () => {

@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/version';
 import { pullQuerySchema } from '../../sync/protocol/pull';
 import { PUSH_BODY_LIMIT, pushRequestSchema } from '../../sync/protocol/push';
@@ -9,6 +10,9 @@ import { jsonBodyLimit } from '../http/body-limit';
 import { parseBody } from '../http/parse-body';
 import { pull } from './pull';
 import { push } from './push';
+
+/** A comment line now and then keeps proxies from closing an idle event stream. */
+const KEEP_ALIVE_MS = 25_000;
 
 /** Devices older than this server must reload into the new version; their queue is kept. */
 const protocolCheck: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -29,13 +33,12 @@ const protocolCheck: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function syncRoutes(deps: AppDeps) {
   const { db } = deps.database;
   return new Hono<AppEnv>()
-    .use(protocolCheck)
-    .post('/push', jsonBodyLimit(PUSH_BODY_LIMIT), async (c) => {
+    .post('/push', protocolCheck, jsonBodyLimit(PUSH_BODY_LIMIT), async (c) => {
       const { user } = requireUser(c);
       const body = await parseBody(c, pushRequestSchema);
       return c.json(await push(db, user, body));
     })
-    .get('/pull', async (c) => {
+    .get('/pull', protocolCheck, async (c) => {
       const { user } = requireUser(c);
       const parsed = pullQuerySchema.safeParse(c.req.query());
       if (!parsed.success) {
@@ -43,5 +46,23 @@ export function syncRoutes(deps: AppDeps) {
         throw new ApiError(400, 'invalid', `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`);
       }
       return c.json(await pull(db, user, parsed.data));
+    })
+    // EventSource cannot send headers, so the stream is exempt from the protocol check; it carries
+    // no data, only "pull now" and who is online.
+    .get('/events', (c) => {
+      const { user } = requireUser(c);
+      c.header('Cache-Control', 'no-store');
+      c.header('X-Accel-Buffering', 'no');
+      return streamSSE(c, async (stream) => {
+        const unsubscribe = deps.live.subscribe(user.id, (e) => {
+          void stream.writeSSE({ event: e.event, data: e.data }).catch(() => {});
+        });
+        stream.onAbort(unsubscribe);
+        while (!stream.aborted && !stream.closed) {
+          await stream.sleep(KEEP_ALIVE_MS);
+          if (!stream.aborted) await stream.write(': keep-alive\n\n');
+        }
+        unsubscribe();
+      });
     });
 }

@@ -4,6 +4,7 @@ import { hashPassword } from '../../server/auth/password';
 import { loadConfig, type Config } from '../../server/config/config';
 import type { Database, Driver } from '../../server/db/database';
 import type { Role } from '../../sync/protocol/enums';
+import { LiveHub } from '../../server/sync/live-hub';
 import { openTestDatabase } from './test-database';
 
 export const ORIGIN = 'http://localhost';
@@ -55,6 +56,7 @@ export class TestClient {
 
 export interface TestApp {
   database: Database;
+  live: LiveHub;
   app: ReturnType<typeof createApp>;
   config: Config;
   client(): TestClient;
@@ -70,10 +72,13 @@ let counter = 0;
 export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase(driver);
   const config = loadConfig({ LOG_REQUESTS: 'false', ...env });
-  const app = createApp({ database, config, version: 'test' });
+  const live = new LiveHub(database, { heartbeatMs: 500 });
+  await live.start();
+  const app = createApp({ database, config, version: 'test', live });
   const passwordHash = await hashPassword(PASSWORD);
   const testApp: TestApp = {
     database,
+    live,
     app,
     config,
     client: () => new TestClient(app),
@@ -92,7 +97,10 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { client, userId, email };
     },
-    close: () => database.close(),
+    close: async () => {
+      await live.stop();
+      await database.close();
+    },
   };
   return testApp;
 }

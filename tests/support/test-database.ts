@@ -15,6 +15,19 @@ export async function openTestDatabase(driver: Driver, options: { max?: number }
     const dump = new Blob([readFileSync(inject('pgliteTemplate'))]);
     return openPglite({ instance: new PGlite({ loadDataDir: dump, extensions: pgliteExtensions() }) });
   }
+  const { url, drop } = await createPostgresTestDatabase();
+  const database = await openPostgres(url, { max: options.max ?? 10 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/** A migrated Postgres database of its own (a copy of the run's template), for tests that need a URL. */
+export async function createPostgresTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const templateUrl = inject('postgresTemplateUrl');
   if (!templateUrl) throw new Error('No Postgres template: DATABASE_URL is not set');
   const template = new URL(templateUrl).pathname.slice(1);
@@ -27,11 +40,9 @@ export async function openTestDatabase(driver: Driver, options: { max?: number }
   }
   const url = new URL(templateUrl);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { max: options.max ?? 10 });
   return {
-    ...database,
-    close: async () => {
-      await database.close();
+    url: url.toString(),
+    drop: async () => {
       const dropper = postgres(maintenanceUrl(templateUrl), { max: 1, onnotice: () => {} });
       await dropper.unsafe(`drop database if exists "${name}" with (force)`);
       await dropper.end();

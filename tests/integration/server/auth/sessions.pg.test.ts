@@ -49,7 +49,7 @@ describe.each(drivers)('sessions on %s', (driver) => {
     const token = c.cookie?.split('=')[1] ?? '';
     // A brand-new app over the same database plays the role of the restarted server.
     const { createApp } = await import('../../../../server/app');
-    const restarted = createApp({ database: t.database, config: t.config, version: 'test' });
+    const restarted = createApp({ database: t.database, config: t.config, version: 'test', live: t.live });
     const res = await restarted.request('/api/auth/me', { headers: { cookie: `session=${token}` } });
     expect(res.status).toBe(200);
   });

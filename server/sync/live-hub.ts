@@ -1,0 +1,117 @@
+import type { Database } from '../db/database';
+
+export type LiveEvent = { event: 'poke'; data: string } | { event: 'presence'; data: string };
+type Listener = (event: LiveEvent) => void;
+
+const POKE_CHANNEL = 'sync_poke';
+const PRESENCE_CHANNEL = 'sync_presence';
+
+interface Options {
+  /** How often each server announces who is connected to it; entries expire after three periods. */
+  heartbeatMs: number;
+  /** Pokes arriving within this window are folded into one. */
+  pokeDelayMs: number;
+}
+
+/**
+ * The live side of sync: tells connected devices to pull (`poke`) and who is online (`presence`).
+ *
+ * Pokes come from Postgres NOTIFY (a trigger on change_log, see migration 0003), so a commit on any
+ * server process reaches the devices connected to every process. Presence works the same way: each
+ * process announces the users connected to it on `sync_presence`, on change and on a heartbeat, and
+ * forgets another process's announcement when it stops repeating it.
+ */
+export class LiveHub {
+  private readonly serverId = crypto.randomUUID();
+  private readonly listeners = new Map<Listener, string>();
+  private readonly remote = new Map<string, { online: string[]; expiresAt: number }>();
+  private readonly stops: (() => Promise<void>)[] = [];
+  private heartbeat: NodeJS.Timeout | undefined;
+  private pokeTimer: NodeJS.Timeout | undefined;
+  private lastPresence = '';
+  private readonly options: Options;
+
+  constructor(
+    private readonly database: Database,
+    options: Partial<Options> = {},
+  ) {
+    this.options = { heartbeatMs: 15_000, pokeDelayMs: 25, ...options };
+  }
+
+  async start(): Promise<void> {
+    this.stops.push(await this.database.listen(POKE_CHANNEL, () => this.schedulePoke()));
+    this.stops.push(await this.database.listen(PRESENCE_CHANNEL, (payload) => this.onPresence(payload)));
+    this.heartbeat = setInterval(() => void this.announce(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
+    clearTimeout(this.pokeTimer);
+    this.listeners.clear();
+    await this.announce().catch(() => {});
+    for (const stop of this.stops.splice(0)) await stop().catch(() => {});
+  }
+
+  /** Registers one event-stream connection of `userId`; returns the function that ends it. */
+  subscribe(userId: string, listener: Listener): () => void {
+    this.listeners.set(listener, userId);
+    // Everyone hears about a newcomer; a newcomer who changes nothing still gets the current list.
+    if (!this.presenceChanged()) listener({ event: 'presence', data: this.lastPresence });
+    void this.announce();
+    return () => {
+      if (this.listeners.delete(listener)) void this.announce();
+    };
+  }
+
+  /** Everyone with an open event stream on any server process. */
+  online(): string[] {
+    const now = Date.now();
+    const users = new Set(this.listeners.values());
+    for (const [server, entry] of this.remote) {
+      if (entry.expiresAt < now) this.remote.delete(server);
+      else for (const u of entry.online) users.add(u);
+    }
+    return [...users].sort();
+  }
+
+  private broadcast(event: LiveEvent): void {
+    for (const listener of this.listeners.keys()) listener(event);
+  }
+
+  private schedulePoke(): void {
+    if (this.pokeTimer) return;
+    this.pokeTimer = setTimeout(() => {
+      this.pokeTimer = undefined;
+      this.broadcast({ event: 'poke', data: '{}' });
+    }, this.options.pokeDelayMs);
+  }
+
+  private async announce(): Promise<void> {
+    this.presenceChanged();
+    const online = [...new Set(this.listeners.values())];
+    await this.database.notify(PRESENCE_CHANNEL, JSON.stringify({ server: this.serverId, online })).catch(() => {});
+  }
+
+  private onPresence(payload: string): void {
+    let message: { server?: unknown; online?: unknown };
+    try {
+      message = JSON.parse(payload) as typeof message;
+    } catch {
+      return;
+    }
+    if (typeof message.server !== 'string' || message.server === this.serverId || !Array.isArray(message.online)) return;
+    const online = message.online.filter((u): u is string => typeof u === 'string');
+    this.remote.set(message.server, { online, expiresAt: Date.now() + 3 * this.options.heartbeatMs });
+    this.presenceChanged();
+  }
+
+  /** Broadcasts the online list if it differs from the last one sent; says whether it did. */
+  private presenceChanged(): boolean {
+    const data = JSON.stringify({ online: this.online() });
+    if (data === this.lastPresence) return false;
+    this.lastPresence = data;
+    this.broadcast({ event: 'presence', data });
+    return true;
+  }
+}
