@@ -275,6 +275,8 @@ export const syncMutations = pgTable(
     mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
     name: text('name').notNull(),
     result: jsonb('result').notNull(),
+    /** The transaction that processed it: a pull reports it as processed only once below the horizon. */
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
     processedAt: tstz('processed_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],

@@ -32,6 +32,7 @@ interface LogEntry extends Record<string, unknown> {
  * 3. Changes after the cursor and below the horizon, in (xid, seq) order, one page; a first sync
  *    (no cursor) skips tombstones.
  * 4. The current rows for the page's puts, read in the same snapshot.
+ * 5. lastMutationId, bounded by the same horizon.
  */
 export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
   return withTransaction(
@@ -68,11 +69,21 @@ export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<Pul
         ? { e: epoch, x: last.xid, s: Number(last.seq), t: Date.now() }
         : { e: epoch, x: afterX, s: afterS, t: Date.now() };
       const [client] = await tx
-        .select({ userId: syncClients.userId, last: syncClients.lastMutationId, epoch: syncClients.epoch })
+        .select({ userId: syncClients.userId, epoch: syncClients.epoch })
         .from(syncClients)
         .where(eq(syncClients.clientId, query.clientId));
       if (client && client.userId !== user.id) throw new ApiError(403, 'forbidden', 'This client id belongs to another user.');
-      const lastMutationId = client && client.epoch === epoch ? client.last : 0;
+      // Step 5: the last mutation whose transaction is below the horizon too, so the device never
+      // drops a queued mutation before the page that carries its effects.
+      const [processed] = client && client.epoch === epoch
+        ? await queryRows<{ id: string }>(
+            tx,
+            sql`select mutation_id as id from sync_mutations
+                 where client_id = ${query.clientId} and xid < ${horizon}::xid8
+                 order by mutation_id desc limit 1`,
+          )
+        : [];
+      const lastMutationId = Number(processed?.id ?? 0);
       return { cursor: encodeCursor(next), lastMutationId, hasMore, changes };
     },
     { accessMode: 'read only' },

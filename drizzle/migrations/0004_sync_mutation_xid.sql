@@ -1,0 +1,1 @@
+ALTER TABLE "sync_mutations" ADD COLUMN "xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;
