@@ -18,7 +18,7 @@ interface LogEntry extends Record<string, unknown> {
   entity: EntityName;
   entity_id: string;
   op: 'put' | 'del';
-  xid: string;
+  xid_text: string;
   seq: string | number;
 }
 
@@ -52,12 +52,14 @@ export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<Pul
       const afterS = from?.s ?? 0;
       const entries = await queryRows<LogEntry>(
         tx,
-        sql`select entity, entity_id, op, xid::text as xid, seq
+        // The text copy of xid is named `xid_text`: an output column called `xid` would make ORDER BY
+        // sort the text ('10000' < '9'), not the xid8 column.
+        sql`select entity, entity_id, op, xid::text as xid_text, seq
               from change_log
              where xid < ${horizon}::xid8
                and (xid, seq) > (${afterX}::xid8, ${afterS}::bigint)
                ${from ? sql`` : sql`and op = 'put'`}
-             order by xid, seq
+             order by change_log.xid, change_log.seq
              limit ${query.limit + 1}`,
       );
       const hasMore = entries.length > query.limit;
@@ -66,7 +68,7 @@ export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<Pul
 
       const last = page.at(-1);
       const next: Cursor = last
-        ? { e: epoch, x: last.xid, s: Number(last.seq), t: Date.now() }
+        ? { e: epoch, x: last.xid_text, s: Number(last.seq), t: Date.now() }
         : { e: epoch, x: afterX, s: afterS, t: Date.now() };
       const [client] = await tx
         .select({ userId: syncClients.userId, epoch: syncClients.epoch })

@@ -94,6 +94,27 @@ describe.each(drivers)('pull on %s', (driver) => {
     expect((await restarted.do('ticket.create', { id: crypto.randomUUID(), title: 'After', priority: 'low' })).status).toBe('applied');
   });
 
+  it('orders changes by transaction id as a number, not as text (9 before 10)', async () => {
+    const first = crypto.randomUUID();
+    const second = crypto.randomUUID();
+    const writer = new SyncDevice(admin.http);
+    await writer.do('category.create', { id: first, name: 'Nine' });
+    await writer.do('category.create', { id: second, name: 'Ten' });
+    const device = new SyncDevice(tech.http);
+    await device.pullAll();
+    // Make the two entries look as if written by transactions 9 and 10 (the digit count changes),
+    // after a cursor parked at transaction 8.
+    await t.database.rows(sql`update change_log set xid = '9'::xid8, seq = 9 where entity_id = ${first}`);
+    await t.database.rows(sql`update change_log set xid = '10'::xid8, seq = 10 where entity_id = ${second}`);
+    const [epoch] = await t.database.db.select().from(serverMeta).where(eq(serverMeta.key, 'epoch'));
+    device.cursor = encodeCursor({ e: epoch?.value ?? '', x: '8', s: 8, t: Date.now() });
+    const one = await device.pullPage(1);
+    const two = await device.pullPage(1);
+    const three = await device.pullPage(1);
+    expect([one.changes[0]?.id, two.changes[0]?.id]).toEqual([first, second]);
+    expect(three.changes.every((c) => c.id !== first && c.id !== second)).toBe(true);
+  });
+
   it('validates the query', async () => {
     for (const q of ['', 'clientId=nope', `clientId=${tech.clientId}&limit=0`, `clientId=${tech.clientId}&limit=99999`, `clientId=${tech.clientId}&extra=1`]) {
       const res = await tech.http.request('GET', `/api/sync/pull?${q}`, undefined, SYNC_HEADERS);

@@ -1,0 +1,98 @@
+import { Dexie, type DexieOptions, type Table } from 'dexie';
+import type { EntityName, EntityRow } from '../../sync/protocol/entities';
+import type { WireMutation } from '../../sync/protocol/push';
+
+/** A mutation that was refused by the server (or could not be sent), kept until the user acts on it. */
+export interface AttentionItem {
+  key?: number;
+  mutationId: number;
+  name: WireMutation['name'];
+  args: unknown;
+  at: string;
+  error: { code: string; message: string; [detail: string]: unknown };
+  rejectedAt: string;
+}
+
+/** The server's version of a row that pending mutations changed on this device (null: it had none). */
+export interface ShadowRow {
+  entity: EntityName;
+  id: string;
+  row: Record<string, unknown> | null;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The device database. Synced tables are named after their entity and hold rows in the wire shape;
+ * local-only tables are prefixed `local_`:
+ * - `local_queue`: mutations not yet confirmed by the server, by mutation id (ascending = user order);
+ * - `local_attention`: rejected mutations, the "needs attention" list;
+ * - `local_shadow`: server versions of rows that queued mutations changed, so a pull can rebase;
+ * - `local_meta`: clientId, next mutation id, pull cursor, last sync time, signed-in user.
+ *
+ * Schema changes add a new `this.version(n)`; Dexie upgrades in place and the queue is kept.
+ */
+export const STORES_V1 = {
+  user: 'id, email',
+  location: 'id',
+  category: 'id',
+  quickLink: 'id, position',
+  schedule: 'id, technicianId, start, [technicianId+start]',
+  timeOff: 'id, technicianId',
+  ticket: 'id, status, assigneeId, updatedAt',
+  comment: 'id, ticketId',
+  ticketHistory: 'id, ticketId',
+  local_queue: 'id',
+  local_attention: '++key, mutationId',
+  local_shadow: '[entity+id]',
+  local_meta: 'key',
+} as const;
+
+export const SYNCED_TABLES: readonly EntityName[] = [
+  'user',
+  'location',
+  'category',
+  'quickLink',
+  'schedule',
+  'timeOff',
+  'ticket',
+  'comment',
+  'ticketHistory',
+];
+
+export class DeviceDatabase extends Dexie {
+  user!: Table<EntityRow<'user'>, string>;
+  location!: Table<EntityRow<'location'>, string>;
+  category!: Table<EntityRow<'category'>, string>;
+  quickLink!: Table<EntityRow<'quickLink'>, string>;
+  schedule!: Table<EntityRow<'schedule'>, string>;
+  timeOff!: Table<EntityRow<'timeOff'>, string>;
+  ticket!: Table<EntityRow<'ticket'>, string>;
+  comment!: Table<EntityRow<'comment'>, string>;
+  ticketHistory!: Table<EntityRow<'ticketHistory'>, string>;
+  local_queue!: Table<WireMutation, number>;
+  local_attention!: Table<AttentionItem, number>;
+  local_shadow!: Table<ShadowRow, [EntityName, string]>;
+  local_meta!: Table<MetaRow, string>;
+
+  constructor(name = 'technician-scheduler', options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores(STORES_V1);
+  }
+
+  /** Every table, for transactions that must see the whole device state at once. */
+  get allTables() {
+    return this.tables;
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.local_meta.get(key))?.value as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.local_meta.put({ key, value });
+  }
+}

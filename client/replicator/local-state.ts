@@ -1,0 +1,132 @@
+import { runMutation } from '../../sync/mutators';
+import type { MutationContext } from '../../sync/mutators/port';
+import { MutationRejected } from '../../sync/mutators/rejection';
+import type { MutationInput, MutationName } from '../../sync/protocol/mutations';
+import type { PullResponse } from '../../sync/protocol/pull';
+import type { MutationResult, WireMutation } from '../../sync/protocol/push';
+import { dexiePort } from '../db/dexie-port';
+import { SYNCED_TABLES, type DeviceDatabase } from '../db/device-db';
+
+/*
+ * Every change to the device state, each in one Dexie transaction, so a reload or a crash at any
+ * point leaves the queue and the tables consistent.
+ */
+
+export type Actor = MutationContext['actor'];
+
+export const META = {
+  clientId: 'clientId',
+  nextMutationId: 'nextMutationId',
+  lastPushedId: 'lastPushedId',
+  cursor: 'cursor',
+  lastSyncAt: 'lastSyncAt',
+} as const;
+
+export async function clientIdOf(db: DeviceDatabase): Promise<string> {
+  return db.transaction('rw', db.local_meta, async () => {
+    const existing = await db.getMeta<string>(META.clientId);
+    if (existing) return existing;
+    const made = crypto.randomUUID();
+    await db.setMeta(META.clientId, made);
+    return made;
+  });
+}
+
+/**
+ * Applies a mutation to the device at once and queues it for the server. A mutation the device can
+ * already tell is wrong (overlap with a known shift, a forbidden change, bad input) throws
+ * MutationRejected and is neither applied nor queued: the user sees why straight away.
+ */
+export async function enqueue<N extends MutationName>(db: DeviceDatabase, actor: Actor, name: N, args: MutationInput<N>, now = new Date()): Promise<number> {
+  return db.transaction('rw', db.tables, async () => {
+    const id = (await db.getMeta<number>(META.nextMutationId)) ?? 1;
+    await runMutation(dexiePort(db, now), { actor, now }, name, args);
+    await db.local_queue.add({ id, name, args, at: now.toISOString() });
+    await db.setMeta(META.nextMutationId, id + 1);
+    return id;
+  });
+}
+
+/** The queued mutations the server has not answered yet. */
+export async function unsent(db: DeviceDatabase, limit: number): Promise<WireMutation[]> {
+  const after = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
+  return db.local_queue.where('id').above(after).limit(limit).toArray();
+}
+
+/**
+ * Records a push answer: rejected mutations move to the attention list (and leave the queue, since
+ * they changed nothing on the server); applied ones stay queued until a pull brings their effects.
+ */
+export async function recordPushResults(db: DeviceDatabase, lastMutationId: number, results: MutationResult[]): Promise<void> {
+  await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async () => {
+    for (const result of results) {
+      if (result.status !== 'rejected') continue;
+      const m = await db.local_queue.get(result.id);
+      if (!m) continue;
+      await db.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error: result.error, rejectedAt: new Date().toISOString() });
+      await db.local_queue.delete(m.id);
+    }
+    await db.setMeta(META.lastPushedId, lastMutationId);
+  });
+}
+
+/**
+ * Applies one pull page (sync-protocol.md, Pull) as a rebase: put back the server's version of
+ * every row pending mutations touched, apply the page, drop the mutations the server confirmed
+ * (only once caught up, so their effects are surely in), and replay the rest on top.
+ *
+ * Dropping a confirmed mutation never loses its result: a sync cycle always pushes before it
+ * pulls, and a push whose answer was lost is sent again (and answered from the stored results)
+ * before the next pull, so every rejection is on the attention list before its id is confirmed.
+ */
+export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: PullResponse): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    for (const s of await db.local_shadow.toArray()) {
+      if (s.row) await db.table(s.entity).put(s.row);
+      else await db.table(s.entity).delete(s.id);
+    }
+    await db.local_shadow.clear();
+    for (const change of page.changes) {
+      if (change.op === 'put') await db.table(change.entity).put(change.row);
+      else await db.table(change.entity).delete(change.id);
+    }
+    if (!page.hasMore) {
+      await db.local_queue.where('id').belowOrEqual(page.lastMutationId).delete();
+      const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
+      if (page.lastMutationId > pushed) await db.setMeta(META.lastPushedId, page.lastMutationId);
+    }
+    for (const m of await db.local_queue.orderBy('id').toArray()) {
+      try {
+        const at = new Date(m.at);
+        await runMutation(dexiePort(db, at), { actor, now: at }, m.name, m.args);
+      } catch (error) {
+        // It no longer fits what the server says; it stays queued and the server will decide.
+        if (!(error instanceof MutationRejected)) throw error;
+      }
+    }
+    await db.setMeta(META.cursor, page.cursor);
+  });
+}
+
+/**
+ * The server was reset or restored (or lost track of us): keep every unsent mutation, renumber it
+ * under a new client id, forget the synced tables and the cursor, and start over with a full pull.
+ */
+export async function resetForNewEpoch(db: DeviceDatabase): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    const queue = await db.local_queue.orderBy('id').toArray();
+    await db.local_queue.clear();
+    await db.local_queue.bulkAdd(queue.map((m, i) => ({ ...m, id: i + 1 })));
+    await db.setMeta(META.clientId, crypto.randomUUID());
+    await db.setMeta(META.nextMutationId, queue.length + 1);
+    await db.setMeta(META.lastPushedId, 0);
+    await db.local_meta.delete(META.cursor);
+    await db.local_shadow.clear();
+    for (const entity of SYNCED_TABLES) await db.table(entity).clear();
+  });
+}
+
+/** Removes an attention item (the user discarded it, or resubmitted it as a new mutation). */
+export async function dismissAttention(db: DeviceDatabase, key: number): Promise<void> {
+  await db.local_attention.delete(key);
+}

@@ -1,0 +1,212 @@
+import type { MutationInput, MutationName } from '../../sync/protocol/mutations';
+import { PUSH_MAX_MUTATIONS } from '../../sync/protocol/push';
+import type { DeviceDatabase } from '../db/device-db';
+import { backoffDelay } from './backoff';
+import {
+  applyPullPage,
+  clientIdOf,
+  dismissAttention,
+  enqueue,
+  META,
+  recordPushResults,
+  resetForNewEpoch,
+  unsent,
+  type Actor,
+} from './local-state';
+import { initialStatus, type SyncState, type SyncStatus } from './sync-status';
+import type { SyncTransport } from './transport';
+
+const PUSH_BATCH = 100;
+const PULL_PAGE = 1000;
+
+type Outcome = 'done' | 'retry' | 'stop' | 'again';
+
+export interface ReplicatorOptions {
+  db: DeviceDatabase;
+  transport: SyncTransport;
+  actor: Actor;
+  random?: () => number;
+  /** Scheduling hooks, replaceable in tests. */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/**
+ * Moves changes between the device database and the server: push the queue, then pull until
+ * caught up. Runs one cycle at a time; asks for another when more work arrived meanwhile; backs off
+ * exponentially (with jitter) while the server cannot be reached; stops on 401 and 426 until told
+ * to resume. Only one replicator per device should run (see leader.ts).
+ */
+export class Replicator {
+  private readonly db: DeviceDatabase;
+  private readonly transport: SyncTransport;
+  private actor: Actor;
+  private readonly random: () => number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+  private status: SyncStatus = { ...initialStatus };
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private running: Promise<void> | null = null;
+  private wanted = false;
+  private failures = 0;
+  private retryTimer: unknown;
+  private stopped = false;
+
+  constructor(options: ReplicatorOptions) {
+    this.db = options.db;
+    this.transport = options.transport;
+    this.actor = options.actor;
+    this.random = options.random ?? Math.random;
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  }
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  subscribe(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies a change on the device now and queues it; see local-state.ts `enqueue`. */
+  async mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<void> {
+    await enqueue(this.db, this.actor, name, args);
+    await this.refreshCounts();
+    this.requestSync();
+  }
+
+  async discard(attentionKey: number): Promise<void> {
+    await dismissAttention(this.db, attentionKey);
+    await this.refreshCounts();
+  }
+
+  /** Asks for a push and pull soon; many requests while one runs fold into one more cycle. */
+  requestSync(): void {
+    if (this.stopped) return;
+    this.wanted = true;
+    if (this.status.state === 'signed-out' || this.status.state === 'upgrade-required') return;
+    this.running ??= this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** After signing in again (or with a new actor): carry on where it stopped. */
+  resume(actor?: Actor): void {
+    if (actor) this.actor = actor;
+    this.failures = 0;
+    this.setState('idle');
+    this.requestSync();
+  }
+
+  setPresence(online: string[]): void {
+    this.update({ presence: online });
+  }
+
+  /** Resolves when no cycle is running (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer(this.retryTimer);
+  }
+
+  private async loop(): Promise<void> {
+    this.clearTimer(this.retryTimer);
+    while (this.wanted && !this.stopped) {
+      this.wanted = false;
+      this.setState('syncing');
+      let outcome: Outcome;
+      try {
+        outcome = await this.cycle();
+      } catch (error) {
+        console.error('Sync cycle failed:', error);
+        outcome = 'retry';
+      }
+      await this.refreshCounts();
+      if (outcome === 'again') {
+        this.wanted = true;
+        continue;
+      }
+      if (outcome === 'retry') {
+        this.setState('offline');
+        const delay = backoffDelay(this.failures++, this.random);
+        this.retryTimer = this.setTimer(() => this.requestSync(), delay);
+        return;
+      }
+      if (outcome === 'stop') return;
+      this.failures = 0;
+      const now = new Date().toISOString();
+      await this.db.setMeta(META.lastSyncAt, now);
+      this.update({ state: 'idle', lastSyncAt: now });
+    }
+  }
+
+  /** One push-then-pull cycle. */
+  private async cycle(): Promise<Outcome> {
+    const pushed = await this.pushAll();
+    if (pushed !== 'done') return pushed;
+    return this.pullAll();
+  }
+
+  private async pushAll(): Promise<Outcome> {
+    for (;;) {
+      const batch = await unsent(this.db, Math.min(PUSH_BATCH, PUSH_MAX_MUTATIONS));
+      if (batch.length === 0) return 'done';
+      const res = await this.transport.push({ clientId: await clientIdOf(this.db), mutations: batch });
+      if (!res.ok) return this.failed(res);
+      await recordPushResults(this.db, res.body.lastMutationId, res.body.results);
+    }
+  }
+
+  private async pullAll(): Promise<Outcome> {
+    for (;;) {
+      const cursor = await this.db.getMeta<string>(META.cursor);
+      const res = await this.transport.pull({ clientId: await clientIdOf(this.db), cursor, limit: PULL_PAGE });
+      if (!res.ok) return this.failed(res);
+      await applyPullPage(this.db, this.actor, res.body);
+      if (!res.body.hasMore) return 'done';
+    }
+  }
+
+  private async failed(res: Exclude<Awaited<ReturnType<SyncTransport['push']>>, { ok: true }>): Promise<Outcome> {
+    if (res.kind === 'network') return 'retry';
+    if (res.status === 401) {
+      this.setState('signed-out');
+      return 'stop';
+    }
+    if (res.status === 426) {
+      this.setState('upgrade-required');
+      return 'stop';
+    }
+    if (res.status === 409 && (res.code === 'reset_required' || res.code === 'mutation_gap')) {
+      await resetForNewEpoch(this.db);
+      return 'again';
+    }
+    // 5xx, 429 or anything unexpected: keep everything and try again later.
+    return 'retry';
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const after = (await this.db.getMeta<number>(META.lastPushedId)) ?? 0;
+    const [pending, attention, lastSyncAt] = await Promise.all([
+      this.db.local_queue.where('id').above(after).count(),
+      this.db.local_attention.toArray(),
+      this.db.getMeta<string>(META.lastSyncAt),
+    ]);
+    this.update({ pending, attention, lastSyncAt: lastSyncAt ?? null });
+  }
+
+  private setState(state: SyncState): void {
+    if (this.status.state !== state) this.update({ state });
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const l of this.listeners) l(this.status);
+  }
+}

@@ -1,0 +1,71 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { DeviceDatabase } from '../../client/db/device-db';
+import type { Actor } from '../../client/replicator/local-state';
+import { Replicator } from '../../client/replicator/replicator';
+import { httpTransport } from '../../client/replicator/transport';
+import type { PushResponse, WireMutation } from '../../sync/protocol/push';
+import type { Random } from './random';
+import { ORIGIN, type TestApp, type TestClient } from './test-app';
+
+export interface ObservedResult {
+  clientId: string;
+  mutation: WireMutation;
+  status: string;
+}
+
+/**
+ * A phone for tests: a real Dexie database on its own fake IndexedDB, the real replicator, and a
+ * network that can be switched off or made to lose responses after the server has acted on them.
+ */
+export class SimulatedDevice {
+  readonly db: DeviceDatabase;
+  readonly replicator: Replicator;
+  offline = false;
+  dropResponses = 0;
+  /** Every push result the server sent, including the ones the "network" then lost. */
+  readonly observed: ObservedResult[] = [];
+
+  constructor(
+    readonly t: TestApp,
+    readonly http: TestClient,
+    readonly actor: Actor,
+    random: Random,
+    name = `device-${crypto.randomUUID()}`,
+  ) {
+    this.db = new DeviceDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange });
+    const fetchFn = (async (input: string, init?: RequestInit) => {
+      if (this.offline) throw new TypeError('Failed to fetch (offline)');
+      const headers = { ...(init?.headers as Record<string, string>), origin: ORIGIN, ...(this.http.cookie ? { cookie: this.http.cookie } : {}) };
+      const res = await t.app.request(input, { ...init, headers });
+      if (input.startsWith('/api/sync/push') && res.status === 200) {
+        const body = (await res.clone().json()) as PushResponse;
+        const sent = JSON.parse(String(init?.body)) as { clientId: string; mutations: WireMutation[] };
+        for (const r of body.results) {
+          const mutation = sent.mutations.find((m) => m.id === r.id);
+          if (mutation) this.observed.push({ clientId: sent.clientId, mutation, status: r.status });
+        }
+      }
+      if (this.dropResponses > 0 && random.chance(this.dropResponses)) throw new TypeError('Failed to fetch (response lost)');
+      return res;
+    }) as typeof fetch;
+    this.replicator = new Replicator({
+      db: this.db,
+      transport: httpTransport(fetchFn),
+      actor,
+      random: random.next,
+      // Retries are driven by the test, not by wall-clock timers.
+      setTimer: () => undefined,
+      clearTimer: () => {},
+    });
+  }
+
+  async sync(): Promise<void> {
+    this.replicator.requestSync();
+    await this.replicator.settle();
+  }
+
+  close(): void {
+    this.replicator.stop();
+    this.db.close();
+  }
+}
