@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { tickets } from '../../../../drizzle/schema';
+import { DeviceDatabase, STORES_V1 } from '../../../../client/db/device-db';
+import { MutationRejected } from '../../../../sync/mutators/rejection';
+import { drivers } from '../../../support/test-database';
+import { seededRandom } from '../../../support/random';
+import { SimulatedDevice } from '../../../support/simulated-device';
+import { startTestApp, type TestApp } from '../../../support/test-app';
+
+describe.each(drivers)('the replicator against a real server on %s', (driver) => {
+  let t: TestApp;
+  const r = seededRandom(42);
+  const devices: SimulatedDevice[] = [];
+  const device = async (role: 'admin' | 'technician') => {
+    const p = await t.signedIn(role);
+    const d = new SimulatedDevice(t, p.client, { id: p.userId, role }, r);
+    devices.push(d);
+    await d.sync();
+    return d;
+  };
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+  });
+  afterAll(async () => {
+    for (const d of devices) d.close();
+    await t.close();
+  });
+
+  it('shows a change on the device at once, offline, and sends it when the network is back', async () => {
+    const d = await device('technician');
+    d.offline = true;
+    const id = crypto.randomUUID();
+    await d.replicator.mutate('ticket.create', { id, title: 'Written in a basement', priority: 'high' });
+    expect(await d.db.ticket.get(id)).toMatchObject({ title: 'Written in a basement', version: '0' });
+    await d.sync();
+    expect(d.replicator.getStatus()).toMatchObject({ state: 'offline', pending: 1 });
+    d.offline = false;
+    await d.sync();
+    expect(d.replicator.getStatus()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(await d.db.local_queue.count()).toBe(0);
+    expect(Number((await d.db.ticket.get(id))?.version)).toBeGreaterThan(0);
+    expect(await t.database.db.select().from(tickets).where(eq(tickets.id, id))).toHaveLength(1);
+  });
+
+  it('refuses an overlapping shift on the device instantly, queueing nothing', async () => {
+    const d = await device('technician');
+    await d.replicator.mutate('schedule.create', { id: crypto.randomUUID(), technicianId: d.actor.id, start: '2026-07-01T08:00:00Z', end: '2026-07-01T12:00:00Z' });
+    const attempt = d.replicator.mutate('schedule.create', { id: crypto.randomUUID(), technicianId: d.actor.id, start: '2026-07-01T11:00:00Z', end: '2026-07-01T13:00:00Z' });
+    await expect(attempt).rejects.toBeInstanceOf(MutationRejected);
+    await expect(attempt).rejects.toMatchObject({ code: 'overlap' });
+    expect(await d.db.local_queue.count()).toBe(1);
+  });
+
+  it('two devices booking one technician’s overlapping shifts offline: one wins, the other lands on the attention list', async () => {
+    const tech = await device('technician');
+    const admin = await device('admin');
+    tech.offline = true;
+    admin.offline = true;
+    await tech.replicator.mutate('schedule.create', { id: crypto.randomUUID(), technicianId: tech.actor.id, start: '2026-07-02T08:00:00Z', end: '2026-07-02T16:00:00Z' });
+    await admin.replicator.mutate('schedule.create', { id: crypto.randomUUID(), technicianId: tech.actor.id, start: '2026-07-02T15:00:00Z', end: '2026-07-02T18:00:00Z' });
+    // Let the sync attempts that mutate() starts fail while still offline.
+    await Promise.all([tech.replicator.settle(), admin.replicator.settle()]);
+    tech.offline = false;
+    admin.offline = false;
+    await tech.sync();
+    await admin.sync();
+    const attention = await admin.db.local_attention.toArray();
+    expect(attention).toHaveLength(1);
+    expect(attention[0]?.error).toMatchObject({ code: 'overlap', with: { entity: 'schedule' } });
+    expect(admin.replicator.getStatus().attention).toHaveLength(1);
+    // The losing shift is gone from the admin's device after the rebase.
+    expect((await admin.db.schedule.where('technicianId').equals(tech.actor.id).toArray()).filter((s) => s.start.startsWith('2026-07-02'))).toHaveLength(1);
+    await admin.replicator.discard(attention[0]?.key ?? -1);
+    expect(admin.replicator.getStatus().attention).toHaveLength(0);
+  });
+
+  it('an edit of a row deleted elsewhere comes back as not_found on the attention list', async () => {
+    const admin = await device('admin');
+    const other = await device('admin');
+    const id = crypto.randomUUID();
+    await admin.replicator.mutate('category.create', { id, name: 'Plumbing' });
+    await admin.sync();
+    await other.sync();
+    other.offline = true;
+    const row = await other.db.category.get(id);
+    await other.replicator.mutate('category.update', { id, baseVersion: row?.version ?? '0', patch: { name: 'Plumbing & heating' } });
+    await other.replicator.settle();
+    await admin.replicator.mutate('category.delete', { id, baseVersion: row?.version ?? '0' });
+    await admin.sync();
+    other.offline = false;
+    await other.sync();
+    const [item] = await other.db.local_attention.toArray();
+    expect(item).toMatchObject({ name: 'category.update', error: { code: 'not_found' } });
+    expect(await other.db.category.get(id)).toBeUndefined();
+  });
+
+  it('keeps the queue through a 401 and sends it after signing in again', async () => {
+    const d = await device('technician');
+    const email = (await t.database.rows<{ email: string }>(sql`select email from users where id = ${d.actor.id}`))[0]?.email ?? '';
+    await d.http.request('POST', '/api/auth/logout');
+    const id = crypto.randomUUID();
+    await d.replicator.mutate('ticket.create', { id, title: 'After my session ended', priority: 'low' });
+    await d.sync();
+    expect(d.replicator.getStatus()).toMatchObject({ state: 'signed-out', pending: 1 });
+    expect(await d.db.local_queue.count()).toBe(1);
+    expect((await d.http.login(email)).status).toBe(200);
+    d.replicator.resume();
+    await d.replicator.settle();
+    expect(d.replicator.getStatus()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(await t.database.db.select().from(tickets).where(eq(tickets.id, id))).toHaveLength(1);
+  });
+
+  it('after a server reset keeps unsent changes, renumbers them under a new client id and resyncs', async () => {
+    const d = await device('technician');
+    const oldClient = await d.db.getMeta<string>('clientId');
+    d.offline = true;
+    const id = crypto.randomUUID();
+    await d.replicator.mutate('ticket.create', { id, title: 'Queued before the restore', priority: 'medium' });
+    await d.replicator.settle();
+    await t.database.rows(sql`update server_meta set value = gen_random_uuid()::text where key = 'epoch'`);
+    d.offline = false;
+    await d.sync();
+    expect(await d.db.getMeta<string>('clientId')).not.toBe(oldClient);
+    expect(await d.db.local_queue.count()).toBe(0);
+    expect(await t.database.db.select().from(tickets).where(eq(tickets.id, id))).toHaveLength(1);
+    expect(await d.db.ticket.get(id)).toMatchObject({ title: 'Queued before the restore' });
+  });
+});
+
+describe('the device database', () => {
+  it('keeps queued mutations through a schema upgrade', async () => {
+    const indexedDB = new IDBFactory();
+    const v1 = new DeviceDatabase('upgrade-test', { indexedDB, IDBKeyRange });
+    await v1.local_queue.add({ id: 1, name: 'ticket.create', args: { id: crypto.randomUUID(), title: 'Queued', priority: 'low' }, at: new Date().toISOString() });
+    await v1.setMeta('nextMutationId', 2);
+    v1.close();
+
+    class DeviceDatabaseV2 extends DeviceDatabase {
+      constructor() {
+        super('upgrade-test', { indexedDB, IDBKeyRange });
+        this.version(2).stores({ ...STORES_V1, ticket: 'id, status, assigneeId, updatedAt, priority' });
+      }
+    }
+    const v2 = new DeviceDatabaseV2();
+    expect(await v2.local_queue.toArray()).toEqual([expect.objectContaining({ id: 1, name: 'ticket.create' })]);
+    expect(await v2.getMeta('nextMutationId')).toBe(2);
+    expect(v2.verno).toBe(2);
+    v2.close();
+  });
+
+  it('answers 426 by stopping with upgrade-required and keeping the queue', async () => {
+    const { Replicator } = await import('../../../../client/replicator/replicator');
+    const db = new DeviceDatabase('upgrade-required', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const tooOld = { ok: false as const, kind: 'http' as const, status: 426, code: 'upgrade_required', message: 'reload', details: {} };
+    const replicator = new Replicator({
+      db,
+      transport: { push: async () => tooOld, pull: async () => tooOld },
+      actor: { id: crypto.randomUUID(), role: 'admin' },
+      setTimer: () => undefined,
+    });
+    await replicator.mutate('category.create', { id: crypto.randomUUID(), name: 'Electrical' });
+    await replicator.settle();
+    expect(replicator.getStatus()).toMatchObject({ state: 'upgrade-required', pending: 1 });
+    replicator.requestSync();
+    await replicator.settle();
+    expect(await db.local_queue.count()).toBe(1);
+    db.close();
+  });
+});
