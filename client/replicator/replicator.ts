@@ -26,6 +26,12 @@ export interface ReplicatorOptions {
   transport: SyncTransport;
   actor: Actor;
   random?: () => number;
+  /**
+   * Several tabs share one device database but only the leader tab may push and pull (so mutation
+   * ids never clash); the others hand their requests to it. Absent: always the leader.
+   */
+  isLeader?: () => boolean;
+  nudgeLeader?: () => void;
   /** Scheduling hooks, replaceable in tests. */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -51,8 +57,12 @@ export class Replicator {
   private failures = 0;
   private retryTimer: unknown;
   private stopped = false;
+  private readonly isLeader: () => boolean;
+  private readonly nudgeLeader: () => void;
 
   constructor(options: ReplicatorOptions) {
+    this.isLeader = options.isLeader ?? (() => true);
+    this.nudgeLeader = options.nudgeLeader ?? (() => {});
     this.db = options.db;
     this.transport = options.transport;
     this.actor = options.actor;
@@ -86,6 +96,10 @@ export class Replicator {
   /** Asks for a push and pull soon; many requests while one runs fold into one more cycle. */
   requestSync(): void {
     if (this.stopped) return;
+    if (!this.isLeader()) {
+      this.nudgeLeader();
+      return;
+    }
     this.wanted = true;
     if (this.status.state === 'signed-out' || this.status.state === 'upgrade-required') return;
     this.running ??= this.loop().finally(() => {
@@ -189,6 +203,11 @@ export class Replicator {
     }
     // 5xx, 429 or anything unexpected: keep everything and try again later.
     return 'retry';
+  }
+
+  /** Re-reads the counts from the database (another tab changed it). */
+  async refresh(): Promise<void> {
+    await this.refreshCounts();
   }
 
   private async refreshCounts(): Promise<void> {

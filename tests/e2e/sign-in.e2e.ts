@@ -35,7 +35,7 @@ describe('signing in and out in a real browser', () => {
     await expect.poll(() => page.getByText(inject('adminEmail')).isVisible()).toBe(true);
     await screenshot(page, 'admin-desktop');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL('**/sign-in');
     // The session is gone on the server, not just in this tab.
     const me = await page.request.get('/api/auth/me');

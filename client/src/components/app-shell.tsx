@@ -3,7 +3,9 @@ import { A, useNavigate } from '@solidjs/router';
 import { createSignal, For, Show, type ParentProps } from 'solid-js';
 import { ApiRequestError } from '../api/http';
 import { session } from '../session/session';
+import { device } from '../sync/device';
 import { NavIcon, type NavIconName } from './nav-icon';
+import { SyncIndicator } from './sync-indicator';
 
 interface NavItem {
   href: string;
@@ -54,11 +56,12 @@ export function AppShell(props: ParentProps) {
           </For>
         </nav>
         <div class="topbar__user">
+          <SyncIndicator />
           <span class="avatar" style={{ background: session.user()?.color }} aria-hidden="true">
             {session.user()?.name.slice(0, 1).toUpperCase()}
           </span>
           <span class="topbar__name">{session.user()?.name}</span>
-          <Button class="button button--ghost" onClick={signOut}>
+          <Button class="button button--ghost topbar__signout" onClick={signOut}>
             Sign out
           </Button>
         </div>
@@ -67,6 +70,14 @@ export function AppShell(props: ParentProps) {
         <p class="alert alert--error" role="alert">
           {error()}
         </p>
+      </Show>
+      <Show when={device.status().state === 'signed-out'}>
+        <div class="banner" role="alert">
+          <span>Your session has ended. Sign in again to send your changes — nothing on this device is lost.</span>
+          <Button class="button button--primary button--small" onClick={() => session.expire()}>
+            Sign in again
+          </Button>
+        </div>
       </Show>
       <main class="content">{props.children}</main>
       <nav class="tabbar" aria-label="Sections">

@@ -1,5 +1,6 @@
 import { Button } from '@kobalte/core/button';
 import { ToggleGroup } from '@kobalte/core/toggle-group';
+import { useNavigate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { THEMES, type Theme } from '../../../sync/protocol/enums';
 import { api, ApiRequestError } from '../api/http';
@@ -50,6 +51,16 @@ function ChangePassword() {
 }
 
 export function ProfilePage() {
+  const navigate = useNavigate();
+  const [signOutError, setSignOutError] = createSignal<string>();
+  const signOut = async () => {
+    try {
+      await session.signOut();
+      navigate('/sign-in', { replace: true });
+    } catch (e) {
+      setSignOutError(e instanceof ApiRequestError ? e.message : 'Signing out failed.');
+    }
+  };
   return (
     <>
       <h1 class="page-title">Profile</h1>
@@ -58,6 +69,14 @@ export function ProfilePage() {
         <p class="muted">
           {session.user()?.email} · {session.user()?.role} · {session.user()?.timezone}
         </p>
+        <Show when={signOutError()}>
+          <p class="alert alert--error" role="alert">
+            {signOutError()}
+          </p>
+        </Show>
+        <Button class="button button--ghost" onClick={signOut}>
+          Sign out of this device
+        </Button>
       </section>
       <section class="card stack">
         <h2 id="theme-label">Appearance</h2>

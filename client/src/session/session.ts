@@ -1,37 +1,63 @@
 import { createResource, createRoot } from 'solid-js';
 import type { LoginRequest } from '../../../sync/protocol/auth';
-import type { User } from '../../../sync/protocol/user';
+import { userSchema, type User } from '../../../sync/protocol/user';
 import { api, ApiRequestError } from '../api/http';
 
+const CACHE_KEY = 'signed-in-user';
+
+function cachedUser(): User | null {
+  try {
+    const parsed = userSchema.safeParse(JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function cache(user: User | null): void {
+  if (user) localStorage.setItem(CACHE_KEY, JSON.stringify(user));
+  else localStorage.removeItem(CACHE_KEY);
+}
+
 /**
- * Who is signed in. `user()` is undefined while loading and null when signed out. A network
- * failure while checking keeps the app usable offline later (sync issue); for now it reads as
- * signed out only on a real 401.
+ * Who is signed in. `user()` is undefined while loading and null when signed out. With no network
+ * the last signed-in user is used, so a technician opens the installed app with no signal and works
+ * from the device database; the server checks the session again at the next sync.
  */
 function createSession() {
-  const [user, { mutate, refetch }] = createResource<User | null>(async () => {
+  const [user, { mutate }] = createResource<User | null>(async () => {
     try {
-      return (await api<{ user: User }>('GET', '/api/auth/me')).user;
+      const me = (await api<{ user: User }>('GET', '/api/auth/me')).user;
+      cache(me);
+      return me;
     } catch (error) {
-      if (error instanceof ApiRequestError && error.status === 401) return null;
+      if (error instanceof ApiRequestError && error.status === 401) {
+        cache(null);
+        return null;
+      }
+      const offline = cachedUser();
+      if (offline) return offline;
       throw error;
     }
   });
 
   return {
     user,
-    refetch,
     async signIn(request: LoginRequest): Promise<User> {
       const { user: signedIn } = await api<{ user: User }>('POST', '/api/auth/login', request);
+      cache(signedIn);
       mutate(signedIn);
       return signedIn;
     },
     async signOut(): Promise<void> {
       await api<void>('POST', '/api/auth/logout');
+      cache(null);
       mutate(null);
     },
-    replace(next: User) {
-      mutate(next);
+    /** The server ended the session (seen by sync): ask for the password again; the device keeps its queue. */
+    expire(): void {
+      cache(null);
+      mutate(null);
     },
   };
 }

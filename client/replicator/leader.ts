@@ -1,0 +1,26 @@
+/**
+ * One replicator per device: the tab that holds the Web Lock is the leader and does all pushing and
+ * pulling; when it closes, the lock passes to another tab. Without Web Locks (very old browsers)
+ * every tab leads, which is still safe: mutation ids are taken in IndexedDB transactions.
+ */
+export function electLeader(name: string, onLeader: () => void): () => void {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) {
+    onLeader();
+    return () => {};
+  }
+  const controller = new AbortController();
+  let release: (() => void) | undefined;
+  locks
+    .request(name, { signal: controller.signal }, () => new Promise<void>((resolve) => {
+      release = resolve;
+      onLeader();
+    }))
+    .catch(() => {
+      // Aborted because this tab gave up waiting (sign-out, close): nothing to do.
+    });
+  return () => {
+    controller.abort();
+    release?.();
+  };
+}
