@@ -35,6 +35,20 @@ interface LogEntry extends Record<string, unknown> {
  * 5. lastMutationId, bounded by the same horizon.
  */
 export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
+  // Changes committed above the horizon wait for an older transaction still running elsewhere.
+  // Usually that one is about to commit, so wait briefly for it rather than make the device come
+  // back later: a device that pushed and then pulls gets its confirmation in this answer.
+  for (let waited = 0; ; waited += HELD_BACK_POLL_MS) {
+    const { response, heldBack } = await pullOnce(db, user, query);
+    if (!heldBack || response.hasMore || waited >= HELD_BACK_MAX_WAIT_MS) return response;
+    await new Promise((r) => setTimeout(r, HELD_BACK_POLL_MS));
+  }
+}
+
+const HELD_BACK_POLL_MS = 20;
+const HELD_BACK_MAX_WAIT_MS = 2_000;
+
+async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ response: PullResponse; heldBack: boolean }> {
   return withTransaction(
     db,
     'repeatable read',
@@ -86,7 +100,14 @@ export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<Pul
           )
         : [];
       const lastMutationId = Number(processed?.id ?? 0);
-      return { cursor: encodeCursor(next), lastMutationId, hasMore, changes };
+      const [held] = hasMore
+        ? []
+        : await queryRows<{ held: boolean }>(
+            tx,
+            sql`select exists (select 1 from change_log where xid >= ${horizon}::xid8
+                                and (xid, seq) > (${next.x}::xid8, ${next.s}::bigint)) as held`,
+          );
+      return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldBack: held?.held ?? false };
     },
     { accessMode: 'read only' },
   );

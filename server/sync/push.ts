@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { syncClients, syncMutations } from '../../drizzle/schema';
 import { runMutation } from '../../sync/mutators';
+import type { MutationContext, MutationPort } from '../../sync/mutators/port';
 import { MutationRejected } from '../../sync/mutators/rejection';
 import type { MutationResult, PushRequest, PushResponse, WireMutation } from '../../sync/protocol/push';
 import type { UserRow } from '../auth/sessions';
@@ -16,8 +17,8 @@ const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * A concurrent push can commit a clashing shift, or delete a referenced row, between our checks and
- * our write; the database then refuses the write. Running the mutation again on a fresh snapshot
- * lets the mutator see that row and give its proper rejection (overlap naming the clash, invalid…).
+ * our write; the database then refuses the write. Running the batch again on a fresh snapshot lets
+ * the mutator see that row and give its proper rejection (overlap naming the clash, invalid…).
  */
 const lostRace = (error: unknown) => {
   const code = sqlState(error);
@@ -38,55 +39,98 @@ async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<Clie
 }
 
 /**
- * Processes one mutation in its own transaction: its effects, its stored result and the client's
- * new lastMutationId commit together or not at all.
+ * Wraps the port so that a savepoint is taken just before the mutation's first write. A mutation
+ * rejected before writing (the usual case: mutators check first and write last) costs no savepoint;
+ * one rejected after writing rolls back to it, so its effects vanish alone.
  */
-async function processOne(db: Db, clientId: string, user: UserRow, m: WireMutation): Promise<MutationResult> {
+function savepointOnFirstWrite(tx: Db, port: MutationPort): { port: MutationPort; taken: () => boolean } {
+  let taken = false;
+  const before = async () => {
+    if (taken) return;
+    taken = true;
+    await tx.execute(sql`savepoint mutation`);
+  };
+  return {
+    taken: () => taken,
+    port: {
+      ...port,
+      insert: async (entity, row) => (await before(), port.insert(entity, row)),
+      update: async (entity, id, patch) => (await before(), port.update(entity, id, patch)),
+      delete: async (entity, id) => (await before(), port.delete(entity, id)),
+      recordHistory: async (entry) => (await before(), port.recordHistory(entry)),
+    },
+  };
+}
+
+/** Step 4: one mutation; a rejection leaves no effect behind. */
+async function apply(tx: Db, ctx: MutationContext, m: WireMutation): Promise<MutationResult> {
+  const { port, taken } = savepointOnFirstWrite(tx, drizzlePort(tx, ctx));
+  try {
+    const conflicts = await runMutation(port, ctx, m.name, m.args);
+    if (taken()) await tx.execute(sql`release savepoint mutation`);
+    return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
+  } catch (error) {
+    if (!(error instanceof MutationRejected)) throw error;
+    if (taken()) await tx.execute(sql`rollback to savepoint mutation`);
+    return { id: m.id, status: 'rejected', error: { ...error.details, code: error.code, message: error.message } };
+  }
+}
+
+/**
+ * `POST /api/sync/push` (sync-protocol.md, Push). One SERIALIZABLE transaction per batch with a
+ * savepoint per writing mutation: every mutation is atomic, and its effects, its stored result and
+ * the client's new lastMutationId commit together or not at all. A serialization failure or a lost
+ * race reruns the whole batch on a fresh snapshot; it never reaches the device.
+ */
+export async function push(db: Db, user: UserRow, request: PushRequest): Promise<PushResponse> {
+  const { clientId, mutations } = request;
   return withTransaction(
     db,
     'serializable',
     async (tx) => {
       const client = await lockClient(tx, clientId, user);
-      // Step 2: already processed → answer from the stored result, change nothing.
-      if (m.id <= client.lastMutationId) {
-        const [stored] = await tx
-          .select({ result: syncMutations.result })
+      const first = mutations[0]?.id ?? 0;
+      const lastInBatch = mutations.at(-1)?.id ?? 0;
+
+      // Step 2: mutations already processed are answered from their stored results, changing nothing.
+      const stored = new Map<number, MutationResult>();
+      if (first <= client.lastMutationId) {
+        const rows = await tx
+          .select({ id: syncMutations.mutationId, result: syncMutations.result })
           .from(syncMutations)
-          .where(and(eq(syncMutations.clientId, clientId), eq(syncMutations.mutationId, m.id)));
-        return (stored?.result as MutationResult | undefined) ?? { id: m.id, status: 'applied' };
+          .where(and(eq(syncMutations.clientId, clientId), gte(syncMutations.mutationId, first), lte(syncMutations.mutationId, Math.min(lastInBatch, client.lastMutationId))));
+        for (const row of rows) stored.set(row.id, row.result as MutationResult);
       }
+
       // Step 3: a gap means the device lost track; nothing is applied.
-      if (m.id > client.lastMutationId + 1) {
-        throw new ApiError(409, 'mutation_gap', `Expected mutation ${client.lastMutationId + 1}, got ${m.id}.`, {
+      const firstNew = mutations.find((m) => m.id > client.lastMutationId);
+      if (firstNew && firstNew.id > client.lastMutationId + 1) {
+        throw new ApiError(409, 'mutation_gap', `Expected mutation ${client.lastMutationId + 1}, got ${firstNew.id}.`, {
           lastMutationId: client.lastMutationId,
         });
       }
-      // Step 4: run the mutator inside a savepoint, so a rejection rolls back its effects alone.
-      const ctx = { actor: { id: user.id, role: user.role }, now: new Date() };
-      let result: MutationResult;
-      try {
-        const conflicts = await tx.transaction((sp) => runMutation(drizzlePort(sp as unknown as Db, ctx), ctx, m.name, m.args));
-        result = conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
-      } catch (error) {
-        if (!(error instanceof MutationRejected)) throw error;
-        result = { id: m.id, status: 'rejected', error: { ...error.details, code: error.code, message: error.message } };
+
+      const ctx: MutationContext = { actor: { id: user.id, role: user.role }, now: new Date() };
+      const results: MutationResult[] = [];
+      const fresh: (typeof syncMutations.$inferInsert)[] = [];
+      for (const m of mutations) {
+        if (m.id <= client.lastMutationId) {
+          results.push(stored.get(m.id) ?? { id: m.id, status: 'applied' });
+          continue;
+        }
+        const result = await apply(tx, ctx, m);
+        results.push(result);
+        fresh.push({ clientId, mutationId: m.id, name: m.name, result });
       }
-      // Step 5: record the result and advance the client, in the same transaction.
-      await tx.insert(syncMutations).values({ clientId, mutationId: m.id, name: m.name, result });
-      await tx
-        .update(syncClients)
-        .set({ lastMutationId: m.id, lastSeenAt: sql`now()` })
-        .where(eq(syncClients.clientId, clientId));
-      return result;
+
+      // Step 5: record the results and advance the client, in the same transaction.
+      const lastMutationId = Math.max(client.lastMutationId, lastInBatch);
+      if (fresh.length) {
+        await tx.insert(syncMutations).values(fresh);
+        await tx.update(syncClients).set({ lastMutationId, lastSeenAt: sql`now()` }).where(eq(syncClients.clientId, clientId));
+      }
+      return { lastMutationId, results };
     },
     { retryOn: lostRace },
   );
-}
-
-/** `POST /api/sync/push` (sync-protocol.md, Push): mutations in id order, each atomic, each idempotent. */
-export async function push(db: Db, user: UserRow, request: PushRequest): Promise<PushResponse> {
-  const results: MutationResult[] = [];
-  for (const m of request.mutations) results.push(await processOne(db, request.clientId, user, m));
-  const [client] = await db.select({ last: syncClients.lastMutationId }).from(syncClients).where(eq(syncClients.clientId, request.clientId));
-  return { lastMutationId: client?.last ?? 0, results };
 }

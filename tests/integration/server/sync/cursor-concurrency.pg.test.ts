@@ -69,4 +69,28 @@ describe.runIf(drivers.includes('postgres'))(`the pull cursor under concurrent w
     const [sample] = await database.db.select().from(categories).where(eq(categories.id, [...committed][0] ?? ''));
     expect(sample).toBeDefined();
   }, 120_000);
+
+  it('a pull waits briefly for an older open transaction instead of leaving a newer commit for later', async () => {
+    const clientId = crypto.randomUUID();
+    let cursor = (await pull(database.db, user, { clientId, limit: 1000 })).cursor;
+    while (true) {
+      const page = await pull(database.db, user, { clientId, limit: 1000, cursor });
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    let releaseOlder = () => {};
+    const older = database.db.transaction(async (tx) => {
+      await tx.insert(categories).values({ id: crypto.randomUUID(), name: 'older, slow' });
+      await new Promise<void>((resolve) => (releaseOlder = resolve));
+    });
+    await sleep(50);
+    const newer = crypto.randomUUID();
+    await database.db.insert(categories).values({ id: newer, name: 'newer, committed' });
+    setTimeout(() => releaseOlder(), 300);
+    const started = Date.now();
+    const page = await pull(database.db, user, { clientId, limit: 1000, cursor });
+    await older;
+    expect(page.changes.map((c) => c.id)).toContain(newer);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
 });

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: sync benchmarks on embedded PGlite and, when reachable, real PostgreSQL.
+ *
+ *   push throughput   mutations/s through POST /api/sync/push (in-process, app.request) in batches
+ *                     of 1, 10 and 100, next to the raw limit measured in the same run: single-row
+ *                     INSERTs through the same driver, committed in the push handler's grouping
+ *                     (one transaction per batch).
+ *   first pull        a device's first sync of 10,000 and 100,000 rows: rows/s, bytes, peak RSS.
+ *   incremental pull  100 changes pulled with 10,000 vs 100,000 rows stored.
+ *
+ * Results: printed as a table and written to bench/results/latest.json.
+ * Postgres: BENCH_POSTGRES_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { tickets } from '../drizzle/schema';
+import type { Driver } from '../server/db/database';
+import type { PullResponse } from '../sync/protocol/pull';
+import { PROTOCOL_VERSION } from '../sync/protocol/version';
+import { startBenchServer, withPeakMemory, type BenchServer } from './harness';
+
+const headers = (s: BenchServer) => ({ 'content-type': 'application/json', origin: 'http://localhost', cookie: s.cookie, 'x-sync-protocol': String(PROTOCOL_VERSION) });
+
+interface Row {
+  driver: Driver;
+  benchmark: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+const results: Row[] = [];
+const record = (row: Row) => {
+  results.push(row);
+  console.log(`${row.driver.padEnd(8)} ${row.benchmark.padEnd(42)} ${String(row.value).padStart(10)} ${row.unit}${row.note ? `  (${row.note})` : ''}`);
+};
+
+async function pushThroughput(s: BenchServer, batch: number, total: number): Promise<number> {
+  const clientId = crypto.randomUUID();
+  let next = 1;
+  const started = performance.now();
+  while (next <= total) {
+    const mutations = Array.from({ length: batch }, () => ({
+      id: next++,
+      name: 'ticket.create',
+      args: { id: crypto.randomUUID(), title: 'Bench ticket', priority: 'low' },
+      at: new Date().toISOString(),
+    }));
+    const res = await s.app.request('/api/sync/push', { method: 'POST', headers: headers(s), body: JSON.stringify({ clientId, mutations }) });
+    if (res.status !== 200) throw new Error(`push ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+  }
+  return (total / (performance.now() - started)) * 1000;
+}
+
+/** The raw limit: single-row INSERTs through the same driver, `perTransaction` to a commit, as a push batch commits. */
+async function rawInsertRate(s: BenchServer, total: number, perTransaction: number): Promise<number> {
+  const started = performance.now();
+  for (let done = 0; done < total; done += perTransaction) {
+    await s.database.db.transaction(async (tx) => {
+      for (let i = 0; i < perTransaction; i++) {
+        await tx.insert(tickets).values({ id: crypto.randomUUID(), title: 'Raw ticket', priority: 'low' });
+      }
+    });
+  }
+  return (total / (performance.now() - started)) * 1000;
+}
+
+/** Bulk-loads tickets (through the triggers, like any write) until the table holds `count` rows. */
+async function seedTickets(s: BenchServer, count: number): Promise<void> {
+  const [{ n } = { n: 0 }] = await s.database.rows<{ n: number }>(sql`select count(*)::int as n from tickets`);
+  for (let have = n; have < count; ) {
+    const chunk = Math.min(5_000, count - have);
+    await s.database.rows(sql`insert into tickets (id, title, description, priority)
+      select gen_random_uuid(), 'Seeded ticket ' || g, repeat('x', 120), 'medium' from generate_series(1, ${chunk}) g`);
+    have += chunk;
+  }
+}
+
+async function pullAll(s: BenchServer, cursor?: string): Promise<{ rows: number; bytes: number; cursor: string }> {
+  const clientId = crypto.randomUUID();
+  let rows = 0;
+  let bytes = 0;
+  let at = cursor;
+  for (;;) {
+    const q = new URLSearchParams({ clientId, limit: '5000', ...(at ? { cursor: at } : {}) });
+    const res = await s.app.request(`/api/sync/pull?${q}`, { headers: headers(s) });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`pull ${res.status}: ${text}`);
+    bytes += text.length;
+    const body = JSON.parse(text) as PullResponse;
+    rows += body.changes.length;
+    at = body.cursor;
+    if (!body.hasMore) return { rows, bytes, cursor: at };
+  }
+}
+
+async function pullBenchmarks(s: BenchServer, size: number): Promise<void> {
+  await seedTickets(s, size);
+  const { result, peakMb } = await withPeakMemory(async () => {
+    const started = performance.now();
+    const pulled = await pullAll(s);
+    return { ...pulled, ms: performance.now() - started };
+  });
+  record({ driver: s.driver, benchmark: `first pull, ${size} rows stored`, value: Math.round((result.rows / result.ms) * 1000), unit: 'rows/s', note: `${result.rows} rows, ${(result.bytes / 1e6).toFixed(1)} MB, ${Math.round(result.ms)} ms, peak RSS ${peakMb} MB` });
+
+  await s.database.rows(sql`update tickets set priority = 'high' where id in (select id from tickets order by id limit 100)`);
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    const incremental = await pullAll(s, result.cursor);
+    runs.push(performance.now() - started);
+    if (incremental.rows !== 100) throw new Error(`expected 100 changes, got ${incremental.rows}`);
+  }
+  runs.sort((a, b) => a - b);
+  record({ driver: s.driver, benchmark: `incremental pull of 100 changes, ${size} stored`, value: Number((runs[2] ?? 0).toFixed(1)), unit: 'ms (median of 5)' });
+}
+
+async function postgresUrl(): Promise<string | undefined> {
+  const candidate = process.env.BENCH_POSTGRES_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const probe = postgres(candidate, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return candidate;
+  } catch {
+    return undefined;
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
+
+async function main() {
+  const pgUrl = await postgresUrl();
+  const drivers: Driver[] = pgUrl ? ['pglite', 'postgres'] : ['pglite'];
+  if (!pgUrl) console.log('No PostgreSQL reachable: PGlite only.');
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  for (const driver of drivers) {
+    const s = await startBenchServer(driver, pgUrl);
+    try {
+      for (const batch of [1, 10, 100]) {
+        const total = batch === 1 ? 500 : 3000;
+        const raw = await rawInsertRate(s, total, batch);
+        record({ driver, benchmark: `raw single-row INSERTs, ${batch} per transaction`, value: Math.round(raw), unit: 'rows/s' });
+        const rate = await pushThroughput(s, batch, total);
+        record({ driver, benchmark: `push, batches of ${batch}`, value: Math.round(rate), unit: 'mutations/s', note: `${Math.round((rate / raw) * 100)}% of raw` });
+      }
+    } finally {
+      await s.close();
+    }
+    for (const size of sizes) {
+      const fresh = await startBenchServer(driver, pgUrl);
+      try {
+        await pullBenchmarks(fresh, size);
+      } finally {
+        await fresh.close();
+      }
+    }
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  writeFileSync('bench/results/latest.json', `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  console.log(`\nWritten to bench/results/latest.json (${machine})`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
