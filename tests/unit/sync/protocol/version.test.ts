@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { entityRowSchemas } from '../../../../sync/protocol/entities';
+import { presenceEventSchema } from '../../../../sync/protocol/events';
+import { mutationArgsSchemas } from '../../../../sync/protocol/mutations';
+import { pullQuerySchema, pullResponseSchema } from '../../../../sync/protocol/pull';
+import { pushRequestSchema, pushResponseSchema } from '../../../../sync/protocol/push';
+import { PROTOCOL_VERSION } from '../../../../sync/protocol/version';
+
+/** Everything devices and servers exchange, as JSON Schema: a change here changes the wire. */
+function protocolSchemaHash(): string {
+  const schemas: Record<string, z.ZodType> = {
+    pushRequest: pushRequestSchema,
+    pushResponse: pushResponseSchema,
+    pullQuery: pullQuerySchema,
+    pullResponse: pullResponseSchema,
+    presence: presenceEventSchema,
+    ...Object.fromEntries(Object.entries(mutationArgsSchemas).map(([k, v]) => [`mutation:${k}`, v])),
+    ...Object.fromEntries(Object.entries(entityRowSchemas).map(([k, v]) => [`row:${k}`, v])),
+  };
+  const json = Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]),
+  );
+  return createHash('sha256').update(JSON.stringify(json)).digest('hex');
+}
+
+describe('the sync protocol version', () => {
+  it('is pinned to the schemas: changing them is a deliberate act', () => {
+    // When this fails you changed the wire format. If old devices can no longer talk to this server
+    // (or the other way round), bump PROTOCOL_VERSION. Then update both values below.
+    expect({ version: PROTOCOL_VERSION, hash: protocolSchemaHash() }).toEqual({ version: 1, hash: '6e87684c5b22419719a9d45f374d44846e06884e136f28111433d126e1dc1747' });
+  });
+});
