@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Config } from './config/config';
 import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { LiveHub } from './sync/live-hub';
+import { purgeExpired } from './sync/retention';
 import { APP_VERSION } from './version';
 
 function fail(message: string): never {
@@ -65,12 +66,19 @@ async function main() {
     }
   });
 
+  const purge = () =>
+    purgeExpired(database.db).catch((error: unknown) => console.error('Purging expired sync data failed:', error));
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), 60 * 60_000);
+  purgeTimer.unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down.`);
     server.close();
+    clearInterval(purgeTimer);
     void live
       .stop()
       .then(() => database.close())
