@@ -100,14 +100,15 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
           )
         : [];
       const lastMutationId = Number(processed?.id ?? 0);
-      const [held] = hasMore
+      // Anything at or above the horizon is after the cursor too (the cursor is below an older
+      // horizon). ORDER BY … LIMIT 1 keeps this an index probe however large the log is.
+      const held = hasMore
         ? []
-        : await queryRows<{ held: boolean }>(
+        : await queryRows<{ found: number }>(
             tx,
-            sql`select exists (select 1 from change_log where xid >= ${horizon}::xid8
-                                and (xid, seq) > (${next.x}::xid8, ${next.s}::bigint)) as held`,
+            sql`select 1 as found from change_log where xid >= ${horizon}::xid8 order by change_log.xid limit 1`,
           );
-      return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldBack: held?.held ?? false };
+      return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldBack: held.length > 0 };
     },
     { accessMode: 'read only' },
   );
