@@ -31,7 +31,7 @@ export async function createTicket(port: MutationPort, ctx: MutationContext, arg
     createdBy: ctx.actor.id,
     archivedAt: null,
   });
-  await port.recordHistory({ ticketId: args.id, field: 'created', from: null, to: args.title, conflict: false });
+  // Creation is not written to history: the row's createdBy and createdAt already say who and when.
   return [];
 }
 
