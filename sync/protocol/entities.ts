@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES, THEMES, TICKET_PRIORITIES, TICKET_STATUSES, TIME_OFF_KINDS, TIME_OFF_STATUSES } from './enums';
+import { TICKET_PRIORITIES, TICKET_STATUSES, TIME_OFF_KINDS, TIME_OFF_STATUSES } from './enums';
+import { userSchema } from './user';
 
 /**
  * Synced rows as they travel in pull responses and live in the device database: camelCase, the same
@@ -13,16 +14,8 @@ const meta = {
   updatedAt: z.string(),
 };
 
-export const userRowSchema = z.object({
-  ...meta,
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  timezone: z.string(),
-  theme: z.enum(THEMES),
-  color: z.string(),
-  active: z.boolean(),
-});
+/** The public user (as /api/users sends it) plus the sync columns. */
+export const userRowSchema = userSchema.extend(meta);
 
 export const locationRowSchema = z.object({ ...meta, name: z.string(), address: z.string(), timezone: z.string() });
 export const categoryRowSchema = z.object({ ...meta, name: z.string(), color: z.string() });

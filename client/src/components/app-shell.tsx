@@ -1,8 +1,8 @@
 import { Button } from '@kobalte/core/button';
-import { A, useNavigate } from '@solidjs/router';
-import { createSignal, For, Show, type ParentProps } from 'solid-js';
-import { ApiRequestError } from '../api/http';
+import { A } from '@solidjs/router';
+import { For, Show, type ParentProps } from 'solid-js';
 import { session } from '../session/session';
+import { useSignOut } from '../session/use-sign-out';
 import { device } from '../sync/device';
 import { NavIcon, type NavIconName } from './nav-icon';
 import { SyncIndicator } from './sync-indicator';
@@ -26,18 +26,8 @@ const NAV: NavItem[] = [
  * reach). The Admin section is shown to admins only; the server enforces it regardless.
  */
 export function AppShell(props: ParentProps) {
-  const navigate = useNavigate();
-  const [error, setError] = createSignal<string>();
+  const { signOut, error } = useSignOut();
   const items = () => NAV.filter((item) => !item.adminOnly || session.user()?.role === 'admin');
-
-  const signOut = async () => {
-    try {
-      await session.signOut();
-      navigate('/sign-in', { replace: true });
-    } catch (e) {
-      setError(e instanceof ApiRequestError ? e.message : 'Signing out failed.');
-    }
-  };
 
   return (
     <div class="shell">

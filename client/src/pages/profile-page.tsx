@@ -1,11 +1,11 @@
 import { Button } from '@kobalte/core/button';
 import { ToggleGroup } from '@kobalte/core/toggle-group';
-import { useNavigate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { THEMES, type Theme } from '../../../sync/protocol/enums';
 import { api, ApiRequestError } from '../api/http';
 import { TextInput } from '../components/text-input';
 import { session } from '../session/session';
+import { useSignOut } from '../session/use-sign-out';
 import { theme } from '../theme/theme';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
@@ -51,16 +51,7 @@ function ChangePassword() {
 }
 
 export function ProfilePage() {
-  const navigate = useNavigate();
-  const [signOutError, setSignOutError] = createSignal<string>();
-  const signOut = async () => {
-    try {
-      await session.signOut();
-      navigate('/sign-in', { replace: true });
-    } catch (e) {
-      setSignOutError(e instanceof ApiRequestError ? e.message : 'Signing out failed.');
-    }
-  };
+  const { signOut, error: signOutError } = useSignOut();
   return (
     <>
       <h1 class="page-title">Profile</h1>
