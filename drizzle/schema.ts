@@ -305,6 +305,29 @@ export const changeLog = pgTable(
   ],
 );
 
+/**
+ * Every value that lost a field-level conflict (last writer wins by arrival), for any entity, so
+ * nothing a user typed is ever lost. Tickets also show theirs in the ticket's history.
+ */
+export const syncConflicts = pgTable(
+  'sync_conflicts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    field: text('field').notNull(),
+    /** The value that was overwritten. */
+    overwritten: jsonb('overwritten'),
+    /** The value that won. */
+    winner: jsonb('winner'),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    clientId: uuid('client_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('sync_conflicts_entity_idx').on(t.entity, t.entityId)],
+);
+
 /** Small key/value facts about this server's data, such as its sync epoch. */
 export const serverMeta = pgTable('server_meta', {
   key: text('key').primaryKey(),

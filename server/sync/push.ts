@@ -1,5 +1,5 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
-import { syncClients, syncMutations } from '../../drizzle/schema';
+import { syncClients, syncConflicts, syncMutations } from '../../drizzle/schema';
 import { runMutation } from '../../sync/mutators';
 import type { MutationContext, MutationPort } from '../../sync/mutators/port';
 import { MutationRejected } from '../../sync/mutators/rejection';
@@ -113,6 +113,7 @@ export async function push(db: Db, user: UserRow, request: PushRequest): Promise
       const ctx: MutationContext = { actor: { id: user.id, role: user.role }, now: new Date() };
       const results: MutationResult[] = [];
       const fresh: (typeof syncMutations.$inferInsert)[] = [];
+      const lost: (typeof syncConflicts.$inferInsert)[] = [];
       for (const m of mutations) {
         if (m.id <= client.lastMutationId) {
           results.push(stored.get(m.id) ?? { id: m.id, status: 'applied' });
@@ -121,10 +122,18 @@ export async function push(db: Db, user: UserRow, request: PushRequest): Promise
         const result = await apply(tx, ctx, m);
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });
+        if (result.status === 'merged') {
+          const entity = m.name.slice(0, m.name.indexOf('.'));
+          const entityId = (m.args as { id: string }).id;
+          for (const c of result.conflicts) {
+            lost.push({ entity, entityId, field: c.field, overwritten: c.theirs, winner: c.yours, actorId: user.id, clientId, mutationId: m.id });
+          }
+        }
       }
 
       // Step 5: record the results and advance the client, in the same transaction.
       const lastMutationId = Math.max(client.lastMutationId, lastInBatch);
+      if (lost.length) await tx.insert(syncConflicts).values(lost);
       if (fresh.length) {
         await tx.insert(syncMutations).values(fresh);
         await tx.update(syncClients).set({ lastMutationId, lastSeenAt: sql`now()` }).where(eq(syncClients.clientId, clientId));

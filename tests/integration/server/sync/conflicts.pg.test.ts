@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { schedules, ticketHistory, tickets } from '../../../../drizzle/schema';
+import { schedules, syncConflicts, ticketHistory, tickets } from '../../../../drizzle/schema';
 import type { TicketStatus } from '../../../../sync/domain/ticket-status';
 import type { MutationResult } from '../../../../sync/protocol/push';
 import { drivers } from '../../../support/test-database';
@@ -58,6 +58,17 @@ describe.each(drivers)('conflicts and rules on %s', (driver) => {
       ]),
     );
     expect(latest(await admin.pullAll(), 'ticket', id)).toMatchObject({ title: 'Boiler B' });
+  });
+
+  it('keeps the losing value of any entity’s conflict, not only tickets’', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('location.create', { id, name: 'North depot', timezone: 'Europe/Berlin' });
+    const other = new SyncDevice(admin.http);
+    expect((await admin.do('location.update', { id, baseVersion: '0', patch: { address: '1 Harbour Road' } })).status).toBe('applied');
+    const res = await other.do('location.update', { id, baseVersion: '0', patch: { address: '2 Harbour Road' } });
+    expect(res).toMatchObject({ status: 'merged', conflicts: [{ field: 'address', yours: '2 Harbour Road', theirs: '1 Harbour Road' }] });
+    const kept = await t.database.db.select().from(syncConflicts).where(eq(syncConflicts.entityId, id));
+    expect(kept).toEqual([expect.objectContaining({ entity: 'location', field: 'address', overwritten: '1 Harbour Road', winner: '2 Harbour Road' })]);
   });
 
   it('rejects an edit of a deleted row as not_found', async () => {
