@@ -1,6 +1,7 @@
 import { runMutation } from '../../sync/mutators';
 import type { MutationContext } from '../../sync/mutators/port';
 import { MutationRejected } from '../../sync/mutators/rejection';
+import type { EntityName } from '../../sync/protocol/entities';
 import type { MutationInput, MutationName } from '../../sync/protocol/mutations';
 import type { PullResponse } from '../../sync/protocol/pull';
 import type { MutationResult, WireMutation } from '../../sync/protocol/push';
@@ -124,6 +125,25 @@ export async function resetForNewEpoch(db: DeviceDatabase): Promise<void> {
     await db.local_shadow.clear();
     for (const entity of SYNCED_TABLES) await db.table(entity).clear();
   });
+}
+
+/**
+ * Sends a refused change again as a new mutation (after the user fixed what was in the way, such as
+ * the clashing shift). An update is re-based on the row as the device now has it. If the device can
+ * already tell it would still be refused, it throws and the item stays on the list.
+ */
+export async function resubmitAttention(db: DeviceDatabase, actor: Actor, key: number): Promise<void> {
+  const item = await db.local_attention.get(key);
+  if (!item) return;
+  const args = item.args as Record<string, unknown>;
+  let fresh: unknown = args;
+  if (typeof args.id === 'string' && 'baseVersion' in args) {
+    const entity = item.name.slice(0, item.name.indexOf('.')) as EntityName;
+    const row = (await db.table(entity).get(args.id)) as { version?: string } | undefined;
+    fresh = { ...args, baseVersion: row?.version ?? args.baseVersion };
+  }
+  await enqueue(db, actor, item.name, fresh as MutationInput<typeof item.name>);
+  await db.local_attention.delete(key);
 }
 
 /** Removes an attention item (the user discarded it, or resubmitted it as a new mutation). */

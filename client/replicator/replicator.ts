@@ -10,6 +10,7 @@ import {
   META,
   recordPushResults,
   resetForNewEpoch,
+  resubmitAttention,
   unsent,
   type Actor,
 } from './local-state';
@@ -89,6 +90,13 @@ export class Replicator {
   /** Applies a change on the device now and queues it; see local-state.ts `enqueue`. */
   async mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<void> {
     await enqueue(this.db, this.actor, name, args);
+    await this.refreshCounts();
+    this.requestSync();
+  }
+
+  /** Sends a refused change again; throws MutationRejected if the device can tell it still won't fit. */
+  async resubmit(attentionKey: number): Promise<void> {
+    await resubmitAttention(this.db, this.actor, attentionKey);
     await this.refreshCounts();
     this.requestSync();
   }

@@ -1,7 +1,8 @@
 import { Button } from '@kobalte/core/button';
 import { Popover } from '@kobalte/core/popover';
 import { formatDistanceToNow } from 'date-fns';
-import { For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { MutationRejected } from '../../../sync/mutators/rejection';
 import { device } from '../sync/device';
 
 const MUTATION_LABELS: Record<string, string> = {
@@ -21,6 +22,15 @@ const MUTATION_LABELS: Record<string, string> = {
  */
 export function SyncIndicator() {
   const status = device.status;
+  const [retryErrors, setRetryErrors] = createSignal<Record<number, string>>({});
+  const resubmit = async (key: number) => {
+    try {
+      await device.resubmit(key);
+    } catch (e) {
+      const message = e instanceof MutationRejected ? `Still not possible: ${e.message}` : 'Could not send it again.';
+      setRetryErrors((all) => ({ ...all, [key]: message }));
+    }
+  };
   const label = () => {
     const s = status();
     if (s.attention.length) return `${s.attention.length} need${s.attention.length === 1 ? 's' : ''} attention`;
@@ -66,9 +76,15 @@ export function SyncIndicator() {
                   <li class="attention-list__item">
                     <strong>{MUTATION_LABELS[item.name] ?? item.name}</strong>
                     <span>{item.error.message}</span>
-                    <Button class="button button--ghost button--small" onClick={() => item.key !== undefined && void device.discard(item.key)}>
-                      Discard
-                    </Button>
+                    <Show when={item.key !== undefined && retryErrors()[item.key]}>{(message) => <span role="alert">{message()}</span>}</Show>
+                    <div class="attention-list__actions">
+                      <Button class="button button--ghost button--small" onClick={() => item.key !== undefined && void resubmit(item.key)}>
+                        Try again
+                      </Button>
+                      <Button class="button button--ghost button--small" onClick={() => item.key !== undefined && void device.discard(item.key)}>
+                        Discard
+                      </Button>
+                    </div>
                   </li>
                 )}
               </For>

@@ -87,6 +87,9 @@ function createDevice() {
       if (!running) throw new Error('Not signed in');
       await running.replicator.mutate(name, args);
     },
+    async resubmit(key: number): Promise<void> {
+      await current()?.replicator.resubmit(key);
+    },
     async discard(key: number): Promise<void> {
       await current()?.replicator.discard(key);
     },

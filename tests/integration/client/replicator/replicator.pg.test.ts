@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { tickets } from '../../../../drizzle/schema';
+import { schedules, tickets } from '../../../../drizzle/schema';
 import { DeviceDatabase, STORES_V1 } from '../../../../client/db/device-db';
 import { MutationRejected } from '../../../../sync/mutators/rejection';
 import { drivers } from '../../../support/test-database';
@@ -72,8 +72,19 @@ describe.each(drivers)('the replicator against a real server on %s', (driver) =>
     expect(admin.replicator.getStatus().attention).toHaveLength(1);
     // The losing shift is gone from the admin's device after the rebase.
     expect((await admin.db.schedule.where('technicianId').equals(tech.actor.id).toArray()).filter((s) => s.start.startsWith('2026-07-02'))).toHaveLength(1);
-    await admin.replicator.discard(attention[0]?.key ?? -1);
+    // Still clashing: the device can tell at once, and the item stays on the list.
+    await expect(admin.replicator.resubmit(attention[0]?.key ?? -1)).rejects.toMatchObject({ code: 'overlap' });
+    expect(await admin.db.local_attention.count()).toBe(1);
+    // Once the technician's own shift is gone, trying again goes through.
+    const [techShift] = await tech.db.schedule.where('technicianId').equals(tech.actor.id).filter((s) => s.start.startsWith('2026-07-02')).toArray();
+    await tech.replicator.mutate('schedule.delete', { id: techShift?.id ?? '', baseVersion: techShift?.version ?? '0' });
+    await tech.sync();
+    await admin.sync();
+    await admin.replicator.resubmit(attention[0]?.key ?? -1);
+    await admin.sync();
     expect(admin.replicator.getStatus().attention).toHaveLength(0);
+    const shifts = await t.database.db.select().from(schedules).where(eq(schedules.technicianId, tech.actor.id));
+    expect(shifts.map((s) => s.startsAt.toISOString())).toEqual(['2026-07-02T15:00:00.000Z']);
   });
 
   it('an edit of a row deleted elsewhere comes back as not_found on the attention list', async () => {
@@ -94,6 +105,9 @@ describe.each(drivers)('the replicator against a real server on %s', (driver) =>
     const [item] = await other.db.local_attention.toArray();
     expect(item).toMatchObject({ name: 'category.update', error: { code: 'not_found' } });
     expect(await other.db.category.get(id)).toBeUndefined();
+    await other.replicator.discard(item?.key ?? -1);
+    expect(await other.db.local_attention.count()).toBe(0);
+    expect(other.replicator.getStatus().attention).toEqual([]);
   });
 
   it('keeps the queue through a 401 and sends it after signing in again', async () => {
