@@ -1,5 +1,6 @@
 import { findOverlap, findTimeOffClash, shiftProblem, type Interval } from '../domain/overlap';
 import { mergePatch } from '../domain/merge';
+import { describeShift } from '../domain/time';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
 import { activeTechnician, existing, isAdmin, mustNotExist, referenced } from './guards';
@@ -23,7 +24,7 @@ async function checkSlot(port: MutationPort, technicianId: string, shift: Interv
   const technician = await activeTechnician(port, technicianId);
   const clash = findOverlap(shift, await port.schedulesOverlapping(technicianId, shift.start, shift.end), selfId);
   if (clash) {
-    reject('overlap', `${technician.name} already has a shift from ${clash.start} to ${clash.end}.`, {
+    reject('overlap', `${technician.name} already has a shift ${describeShift(clash.start, clash.end, technician.timezone)}.`, {
       with: { entity: 'schedule', id: clash.id, start: clash.start, end: clash.end },
     });
   }
