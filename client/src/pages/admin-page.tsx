@@ -1,6 +1,7 @@
 import { createResource, For, Show } from 'solid-js';
 import type { User } from '../../../sync/protocol/user';
 import { api } from '../api/http';
+import { device } from '../sync/device';
 
 export function AdminPage() {
   const [users] = createResource(async () => (await api<{ users: User[] }>('GET', '/api/users')).users);
@@ -18,6 +19,9 @@ export function AdminPage() {
                       {user.name.slice(0, 1).toUpperCase()}
                     </span>
                     <span class="user-list__name">{user.name}</span>
+                    <Show when={device.status().presence.includes(user.id)}>
+                      <span class="badge badge--online">online now</span>
+                    </Show>
                     <span class="muted user-list__email">{user.email}</span>
                     <span class="badge">{user.role}</span>
                     <Show when={!user.active}>

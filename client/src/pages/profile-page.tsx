@@ -5,6 +5,7 @@ import { THEMES, type Theme } from '../../../sync/protocol/enums';
 import { api, ApiRequestError } from '../api/http';
 import { TextInput } from '../components/text-input';
 import { session } from '../session/session';
+import { device } from '../sync/device';
 import { useSignOut } from '../session/use-sign-out';
 import { theme } from '../theme/theme';
 
@@ -75,7 +76,12 @@ export function ProfilePage() {
           class="segmented"
           aria-labelledby="theme-label"
           value={theme.choice()}
-          onChange={(value) => value && theme.setChoice(value as Theme)}
+          onChange={(value) => {
+            if (!value) return;
+            theme.setChoice(value as Theme);
+            // Saved to the profile too (through sync, so offline works), so other devices follow.
+            void device.mutate('profile.update', { patch: { theme: value as Theme } }).catch((e: unknown) => console.error(e));
+          }}
         >
           <For each={THEMES}>
             {(value) => (

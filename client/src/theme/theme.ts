@@ -1,5 +1,6 @@
-import { createEffect, createRoot, createSignal, onCleanup } from 'solid-js';
+import { createEffect, createRoot, createSignal, on, onCleanup } from 'solid-js';
 import type { Theme } from '../../../sync/protocol/enums';
+import { session } from '../session/session';
 
 const STORAGE_KEY = 'theme';
 
@@ -16,6 +17,19 @@ function createTheme() {
   const onChange = (e: MediaQueryListEvent) => setSystemDark(e.matches);
   media.addEventListener('change', onChange);
   onCleanup(() => media.removeEventListener('change', onChange));
+
+  // A device that never chose a theme takes the one saved in the profile, so the choice follows
+  // people to a new phone; afterwards this device's own choice stands (it may be newer than what
+  // the server has heard, when it was made offline).
+  const hadChoice = localStorage.getItem(STORAGE_KEY) !== null;
+  createEffect(
+    on(
+      () => session.user()?.theme,
+      (saved) => {
+        if (saved && !hadChoice) setChoice(saved);
+      },
+    ),
+  );
 
   const resolved = () => (choice() === 'system' ? (systemDark() ? 'dark' : 'light') : choice());
   createEffect(() => {
