@@ -6,6 +6,7 @@ import { useSignOut } from '../session/use-sign-out';
 import { device } from '../sync/device';
 import { NavIcon, type NavIconName } from './nav-icon';
 import { SyncIndicator } from './sync-indicator';
+import { ErrorAlert } from './error-alert';
 
 interface NavItem {
   href: string;
@@ -56,11 +57,7 @@ export function AppShell(props: ParentProps) {
           </Button>
         </div>
       </header>
-      <Show when={error()}>
-        <p class="alert alert--error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <Show when={device.status().state === 'signed-out'}>
         <div class="banner" role="alert">
           <span>Your session has ended. Sign in again to send your changes — nothing on this device is lost.</span>

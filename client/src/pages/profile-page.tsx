@@ -8,6 +8,7 @@ import { session } from '../session/session';
 import { device } from '../sync/device';
 import { useSignOut } from '../session/use-sign-out';
 import { theme } from '../theme/theme';
+import { ErrorAlert } from '../components/error-alert';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
 
@@ -61,11 +62,7 @@ export function ProfilePage() {
         <p class="muted">
           {session.user()?.email} · {session.user()?.role} · {session.user()?.timezone}
         </p>
-        <Show when={signOutError()}>
-          <p class="alert alert--error" role="alert">
-            {signOutError()}
-          </p>
-        </Show>
+        <ErrorAlert message={signOutError()} />
         <Button class="button button--ghost" onClick={signOut}>
           Sign out of this device
         </Button>

@@ -1,10 +1,11 @@
 import { Button } from '@kobalte/core/button';
 import { Checkbox } from '@kobalte/core/checkbox';
 import { useNavigate } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { ApiRequestError } from '../api/http';
 import { TextInput } from '../components/text-input';
 import { session } from '../session/session';
+import { ErrorAlert } from '../components/error-alert';
 
 export function SignInPage() {
   const navigate = useNavigate();
@@ -48,11 +49,7 @@ export function SignInPage() {
           </Checkbox.Control>
           <Checkbox.Label class="checkbox__label">Keep me signed in on this device</Checkbox.Label>
         </Checkbox>
-        <Show when={error()}>
-          <p class="alert alert--error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorAlert message={error()} />
         <Button class="button button--primary button--block" type="submit" disabled={busy()}>
           {busy() ? 'Signing in…' : 'Sign in'}
         </Button>

@@ -6,6 +6,7 @@ import { MutationRejected } from '../../../sync/mutators/rejection';
 import { TextInput } from '../components/text-input';
 import { isLocalOnly, useTickets } from '../stores/tickets-store';
 import { device } from '../sync/device';
+import { ErrorAlert } from '../components/error-alert';
 
 type Priority = (typeof TICKET_PRIORITIES)[number];
 
@@ -38,11 +39,7 @@ function NewTicketForm() {
           <For each={TICKET_PRIORITIES}>{(p) => <option value={p}>{p[0]?.toUpperCase() + p.slice(1)}</option>}</For>
         </select>
       </div>
-      <Show when={error()}>
-        <p class="alert alert--error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <ErrorAlert message={error()} />
       <Button class="button button--primary" type="submit">
         Create ticket
       </Button>
