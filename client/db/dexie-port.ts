@@ -21,10 +21,12 @@ export function dexiePort(db: DeviceDatabase, now: Date): MutationPort {
       return (await table(entity).get(id)) as EntityRow<E> | undefined;
     },
     async insert(entity, row) {
+      if (await table(entity).get(row.id)) return false;
       await remember(entity, row.id);
       const stamp = now.toISOString();
       // Version 0: not yet on the server. The pulled row replaces it with the real one.
       await table(entity).put({ ...row, version: '0', createdAt: stamp, updatedAt: stamp });
+      return true;
     },
     async update(entity, id, patch) {
       await remember(entity, id);

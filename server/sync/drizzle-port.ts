@@ -15,7 +15,8 @@ export function drizzlePort(tx: Db, ctx: MutationContext): MutationPort {
     },
     async insert(entity, row) {
       const t = entityTables[entity];
-      await tx.insert(t.table).values(t.toDb(row));
+      const inserted = await tx.insert(t.table).values(t.toDb(row)).onConflictDoNothing({ target: t.id }).returning({ id: t.id });
+      return inserted.length > 0;
     },
     async update(entity, id, patch) {
       const t = entityTables[entity];

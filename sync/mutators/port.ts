@@ -8,7 +8,8 @@ import type { EntityName, EntityRow, NewRow } from '../protocol/entities';
  */
 export interface MutationPort {
   get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined>;
-  insert<E extends EntityName>(entity: E, row: NewRow<E>): Promise<void>;
+  /** Adds a row; false (and nothing written) when a row with that id already exists. */
+  insert<E extends EntityName>(entity: E, row: NewRow<E>): Promise<boolean>;
   update<E extends EntityName>(entity: E, id: string, patch: Partial<NewRow<E>>): Promise<void>;
   delete(entity: EntityName, id: string): Promise<void>;
   /** A technician's shifts that intersect [start, end). */

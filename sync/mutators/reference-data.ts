@@ -1,7 +1,7 @@
 import { mergePatch } from '../domain/merge';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
-import { existing, mustNotExist, requireAdmin } from './guards';
+import { existing, insertNew, requireAdmin } from './guards';
 import type { MutationContext, MutationPort } from './port';
 
 /*
@@ -11,8 +11,7 @@ import type { MutationContext, MutationPort } from './port';
 
 export async function createLocation(port: MutationPort, ctx: MutationContext, args: MutationArgs<'location.create'>): Promise<Conflict[]> {
   requireAdmin(ctx, 'manage locations');
-  await mustNotExist(port, 'location', args.id);
-  await port.insert('location', { ...args, address: args.address ?? '' });
+  await insertNew(port, 'location', { ...args, address: args.address ?? '' });
   return [];
 }
 
@@ -33,8 +32,7 @@ export async function deleteLocation(port: MutationPort, ctx: MutationContext, a
 
 export async function createCategory(port: MutationPort, ctx: MutationContext, args: MutationArgs<'category.create'>): Promise<Conflict[]> {
   requireAdmin(ctx, 'manage categories');
-  await mustNotExist(port, 'category', args.id);
-  await port.insert('category', { ...args, color: args.color ?? '#64748b' });
+  await insertNew(port, 'category', { ...args, color: args.color ?? '#64748b' });
   return [];
 }
 
@@ -55,8 +53,7 @@ export async function deleteCategory(port: MutationPort, ctx: MutationContext, a
 
 export async function createQuickLink(port: MutationPort, ctx: MutationContext, args: MutationArgs<'quickLink.create'>): Promise<Conflict[]> {
   requireAdmin(ctx, 'manage quick links');
-  await mustNotExist(port, 'quickLink', args.id);
-  await port.insert('quickLink', { ...args, position: args.position ?? 0 });
+  await insertNew(port, 'quickLink', { ...args, position: args.position ?? 0 });
   return [];
 }
 

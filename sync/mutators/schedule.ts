@@ -3,7 +3,7 @@ import { mergePatch } from '../domain/merge';
 import { describeShift } from '../domain/time';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
-import { activeTechnician, existing, isAdmin, mustNotExist, referenced } from './guards';
+import { activeTechnician, existing, isAdmin, insertNew, referenced } from './guards';
 import type { MutationContext, MutationPort } from './port';
 import { reject } from './rejection';
 
@@ -38,10 +38,9 @@ async function checkSlot(port: MutationPort, technicianId: string, shift: Interv
 
 export async function createSchedule(port: MutationPort, ctx: MutationContext, args: MutationArgs<'schedule.create'>): Promise<Conflict[]> {
   mayManage(ctx, args.technicianId);
-  await mustNotExist(port, 'schedule', args.id);
   await referenced(port, 'location', args.locationId, 'locationId');
   await checkSlot(port, args.technicianId, { start: new Date(args.start), end: new Date(args.end) }, args.id);
-  await port.insert('schedule', {
+  await insertNew(port, 'schedule', {
     id: args.id,
     technicianId: args.technicianId,
     locationId: args.locationId ?? null,

@@ -2,7 +2,7 @@ import { mergePatch } from '../domain/merge';
 import { canTransition } from '../domain/ticket-status';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
-import { existing, isAdmin, mustNotExist, referenced, requireAdmin } from './guards';
+import { existing, isAdmin, insertNew, referenced, requireAdmin } from './guards';
 import type { MutationContext, MutationPort } from './port';
 import { reject } from './rejection';
 
@@ -15,11 +15,10 @@ import { reject } from './rejection';
 const historyValue = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export async function createTicket(port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.create'>): Promise<Conflict[]> {
-  await mustNotExist(port, 'ticket', args.id);
   await referenced(port, 'category', args.categoryId, 'categoryId');
   await referenced(port, 'location', args.locationId, 'locationId');
   await referenced(port, 'user', args.assigneeId, 'assigneeId');
-  await port.insert('ticket', {
+  await insertNew(port, 'ticket', {
     id: args.id,
     title: args.title,
     description: args.description ?? '',
@@ -87,7 +86,6 @@ export const unarchiveTicket = (port: MutationPort, ctx: MutationContext, args: 
 /** Comments are append-only, so they never conflict; a comment on a deleted ticket is `not_found`. */
 export async function createComment(port: MutationPort, ctx: MutationContext, args: MutationArgs<'comment.create'>): Promise<Conflict[]> {
   await existing(port, 'ticket', args.ticketId);
-  await mustNotExist(port, 'comment', args.id);
-  await port.insert('comment', { id: args.id, ticketId: args.ticketId, authorId: ctx.actor.id, body: args.body });
+  await insertNew(port, 'comment', { id: args.id, ticketId: args.ticketId, authorId: ctx.actor.id, body: args.body });
   return [];
 }

@@ -3,7 +3,7 @@ import { overlaps, timeOffInterval } from '../domain/overlap';
 import type { EntityRow } from '../protocol/entities';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
-import { activeTechnician, existing, isAdmin, mustNotExist } from './guards';
+import { activeTechnician, existing, isAdmin, insertNew } from './guards';
 import type { MutationContext, MutationPort } from './port';
 import { reject } from './rejection';
 
@@ -32,10 +32,9 @@ async function checkNoShifts(port: MutationPort, t: Pick<EntityRow<'timeOff'>, '
 
 export async function createTimeOff(port: MutationPort, ctx: MutationContext, args: MutationArgs<'timeOff.create'>): Promise<Conflict[]> {
   if (!isAdmin(ctx) && args.technicianId !== ctx.actor.id) reject('forbidden', 'Technicians may only request their own time off.');
-  await mustNotExist(port, 'timeOff', args.id);
   await activeTechnician(port, args.technicianId);
   checkDates(args);
-  await port.insert('timeOff', { ...args, note: args.note ?? '', status: 'requested' });
+  await insertNew(port, 'timeOff', { ...args, note: args.note ?? '', status: 'requested' });
   return [];
 }
 

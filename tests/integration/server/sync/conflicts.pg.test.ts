@@ -71,6 +71,15 @@ describe.each(drivers)('conflicts and rules on %s', (driver) => {
     expect(kept).toEqual([expect.objectContaining({ entity: 'location', field: 'address', overwritten: '1 Harbour Road', winner: '2 Harbour Road' })]);
   });
 
+  it('refuses a create whose id is already taken, changing nothing', async () => {
+    const id = crypto.randomUUID();
+    expect((await techA.do('ticket.create', { id, title: 'Original', priority: 'low' })).status).toBe('applied');
+    const again = await techB.do('ticket.create', { id, title: 'Impostor', priority: 'urgent' });
+    expect(again).toMatchObject({ status: 'rejected', error: { code: 'invalid', message: expect.stringContaining('already exists') } });
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.id, id));
+    expect(row).toMatchObject({ title: 'Original', priority: 'low' });
+  });
+
   it('rejects an edit of a deleted row as not_found', async () => {
     const id = crypto.randomUUID();
     await admin.do('location.create', { id, name: 'Old depot', timezone: 'Europe/Berlin' });
