@@ -17,12 +17,8 @@ import {
 import { initialStatus, type SyncState, type SyncStatus } from './sync-status';
 import type { SyncTransport } from './transport';
 
-/**
- * Mutations per push. Each writing mutation takes a savepoint on the server, and Postgres keeps at
- * most 64 subtransactions per transaction in its fast cache; staying under that keeps other
- * sessions' snapshots cheap while a batch is open.
- */
-const PUSH_BATCH = 50;
+/** Mutations per push: one server transaction each, so larger batches commit less often. */
+const PUSH_BATCH = 100;
 const PULL_PAGE = 1000;
 
 type Outcome = 'done' | 'retry' | 'stop' | 'again';
