@@ -48,10 +48,18 @@ export async function enqueue<N extends MutationName>(db: DeviceDatabase, actor:
   });
 }
 
-/** The queued mutations the server has not answered yet. */
-export async function unsent(db: DeviceDatabase, limit: number): Promise<WireMutation[]> {
+/** The queued mutations the server has not answered yet (the status's `pending`). */
+async function unsentQuery(db: DeviceDatabase) {
   const after = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
-  return db.local_queue.where('id').above(after).limit(limit).toArray();
+  return db.local_queue.where('id').above(after);
+}
+
+export async function unsent(db: DeviceDatabase, limit: number): Promise<WireMutation[]> {
+  return (await unsentQuery(db)).limit(limit).toArray();
+}
+
+export async function unsentCount(db: DeviceDatabase): Promise<number> {
+  return (await unsentQuery(db)).count();
 }
 
 /**

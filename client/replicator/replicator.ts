@@ -12,6 +12,7 @@ import {
   resetForNewEpoch,
   resubmitAttention,
   unsent,
+  unsentCount,
   type Actor,
 } from './local-state';
 import { initialStatus, type SyncState, type SyncStatus } from './sync-status';
@@ -220,9 +221,8 @@ export class Replicator {
   }
 
   private async refreshCounts(): Promise<void> {
-    const after = (await this.db.getMeta<number>(META.lastPushedId)) ?? 0;
     const [pending, attention, lastSyncAt] = await Promise.all([
-      this.db.local_queue.where('id').above(after).count(),
+      unsentCount(this.db),
       this.db.local_attention.toArray(),
       this.db.getMeta<string>(META.lastSyncAt),
     ]);

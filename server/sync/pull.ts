@@ -117,7 +117,12 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
 /** Turns log entries into changes, reading each entity's rows with one query. */
 async function materialize(tx: Db, page: LogEntry[]): Promise<Change[]> {
   const idsByEntity = new Map<EntityName, string[]>();
-  for (const e of page) if (e.op === 'put') idsByEntity.set(e.entity, [...(idsByEntity.get(e.entity) ?? []), e.entity_id]);
+  for (const e of page) {
+    if (e.op !== 'put') continue;
+    const ids = idsByEntity.get(e.entity);
+    if (ids) ids.push(e.entity_id);
+    else idsByEntity.set(e.entity, [e.entity_id]);
+  }
   const rows = new Map<string, Record<string, unknown>>();
   for (const [entity, ids] of idsByEntity) {
     const t = entityTables[entity];

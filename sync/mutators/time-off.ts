@@ -1,5 +1,5 @@
 import { mergePatch } from '../domain/merge';
-import { overlaps, timeOffInterval } from '../domain/overlap';
+import { timeOffInterval } from '../domain/overlap';
 import type { EntityRow } from '../protocol/entities';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
@@ -20,9 +20,7 @@ function checkDates(t: { startDate: string; endDate: string }): void {
 async function checkNoShifts(port: MutationPort, t: Pick<EntityRow<'timeOff'>, 'technicianId' | 'startDate' | 'endDate'>): Promise<void> {
   const technician = await activeTechnician(port, t.technicianId);
   const span = timeOffInterval(t, technician.timezone);
-  const shifts = (await port.schedulesOverlapping(t.technicianId, span.start, span.end)).filter((s) =>
-    overlaps(span, { start: new Date(s.start), end: new Date(s.end) }),
-  );
+  const shifts = await port.schedulesOverlapping(t.technicianId, span.start, span.end);
   if (shifts.length > 0) {
     reject('time_off', `${technician.name} has ${shifts.length} shift(s) in that time; move them first.`, {
       with: shifts.map((s) => ({ entity: 'schedule', id: s.id, start: s.start, end: s.end })),
