@@ -34,6 +34,7 @@ import {
   TIME_OFF_KINDS,
   TIME_OFF_STATUSES,
 } from '../sync/protocol/enums';
+import { DEFAULT_CATEGORY_COLOR, DEFAULT_USER_COLOR } from '../sync/protocol/fields';
 
 /** `'a', 'b'` for a CHECK (... in (...)) built from the same list the zod schemas use. */
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -62,7 +63,7 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     timezone: text('timezone').notNull().default('UTC'),
     theme: text('theme', { enum: THEMES }).notNull().default('system'),
-    color: text('color').notNull().default('#2563eb'),
+    color: text('color').notNull().default(DEFAULT_USER_COLOR),
     active: boolean('active').notNull().default(true),
     /** Secret for the personal iCalendar feed; withheld from everyone else. */
     calendarToken: text('calendar_token'),
@@ -111,7 +112,7 @@ export const locations = pgTable('locations', {
 export const categories = pgTable('categories', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
-  color: text('color').notNull().default('#64748b'),
+  color: text('color').notNull().default(DEFAULT_CATEGORY_COLOR),
   ...syncedColumns,
 });
 

@@ -2,7 +2,7 @@ import { runMutation } from '../../sync/mutators';
 import type { MutationContext } from '../../sync/mutators/port';
 import { MutationRejected } from '../../sync/mutators/rejection';
 import type { EntityName } from '../../sync/protocol/entities';
-import type { MutationInput, MutationName } from '../../sync/protocol/mutations';
+import { entityOfMutation, type MutationInput, type MutationName } from '../../sync/protocol/mutations';
 import type { PullResponse } from '../../sync/protocol/pull';
 import type { MutationResult, WireMutation } from '../../sync/protocol/push';
 import { dexiePort } from '../db/dexie-port';
@@ -146,7 +146,7 @@ export async function resubmitAttention(db: DeviceDatabase, actor: Actor, key: n
   const args = item.args as Record<string, unknown>;
   let fresh: unknown = args;
   if (typeof args.id === 'string' && 'baseVersion' in args) {
-    const entity = item.name.slice(0, item.name.indexOf('.')) as EntityName;
+    const entity = entityOfMutation(item.name) as EntityName;
     const row = (await db.table(entity).get(args.id)) as { version?: string } | undefined;
     fresh = { ...args, baseVersion: row?.version ?? args.baseVersion };
   }

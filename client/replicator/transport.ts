@@ -1,4 +1,4 @@
-import { apiErrorSchema } from '../../sync/protocol/error';
+import { readApiError } from '../../sync/protocol/error';
 import type { PullResponse } from '../../sync/protocol/pull';
 import type { PushRequest, PushResponse } from '../../sync/protocol/push';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/version';
@@ -31,14 +31,12 @@ export function httpTransport(fetchFn: typeof fetch = (...a) => fetch(...a), bas
     try {
       body = await res.json();
     } catch {
-      // A proxy's HTML error page or a cut connection: treat like no answer and retry later.
-      return res.ok ? { ok: false, kind: 'network' } : { ok: false, kind: 'http', status: res.status, code: 'http_error', message: res.statusText, details: {} };
+      // A cut connection, or a proxy's HTML page for a success: treat like no answer, retry later.
+      if (res.ok) return { ok: false, kind: 'network' };
+      body = null;
     }
     if (res.ok) return { ok: true, body: body as T };
-    const parsed = apiErrorSchema.safeParse(body);
-    const error = parsed.success ? parsed.data.error : { code: 'http_error', message: res.statusText };
-    const { code, message, ...details } = error;
-    return { ok: false, kind: 'http', status: res.status, code, message, details };
+    return { ok: false, kind: 'http', status: res.status, ...readApiError(res.status, body) };
   }
 
   return {

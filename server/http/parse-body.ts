@@ -10,15 +10,20 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
   } catch {
     throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.'),
-      message: issue.message,
-    }));
-    const first = issues[0];
-    const message = first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request body.';
-    throw new ApiError(400, 'invalid', message, { issues });
-  }
-  return parsed.data;
+  return validate(schema, body, 'body');
+}
+
+/** Validates the query string the same way. */
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  return validate(schema, c.req.query(), 'query');
+}
+
+/** `400 invalid`, naming the first bad field and listing every issue. */
+function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const first = issues[0];
+  const message = first ? `${first.path || what}: ${first.message}` : `Invalid request ${what}.`;
+  throw new ApiError(400, 'invalid', message, { issues });
 }

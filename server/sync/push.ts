@@ -3,6 +3,7 @@ import { syncClients, syncConflicts, syncMutations } from '../../drizzle/schema'
 import { runMutation } from '../../sync/mutators';
 import type { MutationContext, MutationPort } from '../../sync/mutators/port';
 import { MutationRejected } from '../../sync/mutators/rejection';
+import { entityOfMutation } from '../../sync/protocol/mutations';
 import type { MutationResult, PushRequest, PushResponse, WireMutation } from '../../sync/protocol/push';
 import type { UserRow } from '../auth/sessions';
 import type { Db } from '../db/database';
@@ -150,7 +151,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: Mutat
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });
         if (result.status === 'merged') {
-          const entity = m.name.slice(0, m.name.indexOf('.'));
+          const entity = entityOfMutation(m.name);
           const entityId = (m.args as { id: string }).id;
           for (const c of result.conflicts) {
             lost.push({ entity, entityId, field: c.field, overwritten: c.theirs, winner: c.yours, actorId: user.id, clientId, mutationId: m.id });

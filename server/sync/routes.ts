@@ -7,7 +7,7 @@ import type { AppDeps, AppEnv } from '../app-env';
 import { requireUser } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
 import { jsonBodyLimit } from '../http/body-limit';
-import { parseBody } from '../http/parse-body';
+import { parseBody, parseQuery } from '../http/parse-body';
 import { pull } from './pull';
 import { push } from './push';
 
@@ -40,12 +40,7 @@ export function syncRoutes(deps: AppDeps) {
     })
     .get('/pull', protocolCheck, async (c) => {
       const { user } = requireUser(c);
-      const parsed = pullQuerySchema.safeParse(c.req.query());
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ApiError(400, 'invalid', `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`);
-      }
-      return c.json(await pull(db, user, parsed.data));
+      return c.json(await pull(db, user, parseQuery(c, pullQuerySchema)));
     })
     // EventSource cannot send headers, so the stream is exempt from the protocol check; it carries
     // no data, only "pull now" and who is online.

@@ -1,4 +1,5 @@
 import { mergePatch } from '../domain/merge';
+import { DEFAULT_CATEGORY_COLOR } from '../protocol/fields';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
 import { existing, insertNew, requireAdmin } from './guards';
@@ -32,7 +33,7 @@ export async function deleteLocation(port: MutationPort, ctx: MutationContext, a
 
 export async function createCategory(port: MutationPort, ctx: MutationContext, args: MutationArgs<'category.create'>): Promise<Conflict[]> {
   requireAdmin(ctx, 'manage categories');
-  await insertNew(port, 'category', { ...args, color: args.color ?? '#64748b' });
+  await insertNew(port, 'category', { ...args, color: args.color ?? DEFAULT_CATEGORY_COLOR });
   return [];
 }
 

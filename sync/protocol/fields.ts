@@ -7,6 +7,10 @@ export const timeZoneSchema = z
   .trim()
   .refine(isIanaTimeZone, 'must be an IANA time zone name such as Europe/Berlin');
 
+/** Colours given when none is chosen; the database defaults use the same ones. */
+export const DEFAULT_USER_COLOR = '#2563eb';
+export const DEFAULT_CATEGORY_COLOR = '#64748b';
+
 export const colorSchema = z
   .string()
   .trim()

@@ -46,3 +46,14 @@ export async function waitUntilListening(server: ServerProcess, timeoutMs = 60_0
   }
   throw new Error(`server did not start in time:\n${server.output()}`);
 }
+
+/** Signs in over real HTTP and returns the `session=…` cookie pair. */
+export async function signInAt(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email, password, remember: true }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in at ${url} failed: ${res.status} ${await res.text()}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}

@@ -1,4 +1,4 @@
-import { apiErrorSchema } from '../../../sync/protocol/error';
+import { readApiError } from '../../../sync/protocol/error';
 
 /** An error answer from the API, or a network failure (`code: 'network'`), with a message fit to show. */
 export class ApiRequestError extends Error {
@@ -31,10 +31,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const parsed = apiErrorSchema.safeParse(data);
-    throw parsed.success
-      ? new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message)
-      : new ApiRequestError(res.status, 'http_error', `The server answered ${res.status}.`);
+    const { code, message } = readApiError(res.status, data);
+    throw new ApiRequestError(res.status, code, message);
   }
   return data as T;
 }

@@ -2,6 +2,7 @@ import { Button } from '@kobalte/core/button';
 import { ToggleGroup } from '@kobalte/core/toggle-group';
 import { createSignal, For, Show } from 'solid-js';
 import { THEMES, type Theme } from '../../../sync/protocol/enums';
+import { newPasswordSchema } from '../../../sync/protocol/fields';
 import { api, ApiRequestError } from '../api/http';
 import { TextInput } from '../components/text-input';
 import { session } from '../session/session';
@@ -19,8 +20,9 @@ function ChangePassword() {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (next().length < 8) {
-      setMessage({ kind: 'error', text: 'The new password must be at least 8 characters.' });
+    const checked = newPasswordSchema.safeParse(next());
+    if (!checked.success) {
+      setMessage({ kind: 'error', text: `The new password ${checked.error.issues[0]?.message ?? 'is not valid'}.` });
       return;
     }
     try {

@@ -2,19 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, spawnServer, waitUntilListening, type ServerProcess } from '../../support/server-process';
+import { freePort, signInAt, spawnServer, waitUntilListening, type ServerProcess } from '../../support/server-process';
 
 const ADMIN = { email: 'boss@example.com', password: 'crash test password' };
 
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ ...ADMIN, remember: true }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
+const signIn = (url: string) => signInAt(url, ADMIN.email, ADMIN.password);
 
 describe('the embedded database across crashes', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tsched-crash-'));

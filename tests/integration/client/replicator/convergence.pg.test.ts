@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLES } from '../../../../client/db/device-db';
 import { MutationRejected } from '../../../../sync/mutators/rejection';
 import { overlaps } from '../../../../sync/domain/overlap';
-import type { MutationInput, MutationName } from '../../../../sync/protocol/mutations';
+import { entityOfMutation, type MutationInput, type MutationName } from '../../../../sync/protocol/mutations';
 import type { EntityRow } from '../../../../sync/protocol/entities';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../../sync/protocol/enums';
 import { drivers } from '../../../support/test-database';
@@ -146,7 +146,7 @@ describe.each(drivers)(`convergence of ${DEVICES} devices on %s (seed ${seed}; r
     for (const m of accepted) {
       if (!m.name.endsWith('.create')) continue;
       const { id } = m.args as { id: string };
-      const entity = m.name === 'comment.create' ? 'comment' : m.name.split('.')[0] ?? '';
+      const entity = entityOfMutation(m.name);
       if (!deleted.has(id)) expect(latest(serverChanges, entity, id), `${m.name} ${id}`).toBeTruthy();
     }
 

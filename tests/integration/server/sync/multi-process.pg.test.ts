@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../../sync/protocol/version';
 import type { PullResponse } from '../../../../sync/protocol/pull';
-import { freePort, spawnServer, waitUntilListening, type ServerProcess } from '../../../support/server-process';
+import { freePort, signInAt, spawnServer, waitUntilListening, type ServerProcess } from '../../../support/server-process';
 import { SseReader } from '../../../support/sse';
 import { createPostgresTestDatabase, drivers } from '../../../support/test-database';
 
 const ADMIN = { email: 'dispatch@example.com', password: 'two servers one db' };
 const headers = (url: string, cookie: string) => ({ 'content-type': 'application/json', origin: url, cookie, 'x-sync-protocol': String(PROTOCOL_VERSION) });
 
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify(ADMIN) });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
+const signIn = (url: string) => signInAt(url, ADMIN.email, ADMIN.password);
 
 /** Two server processes behind a pretend load balancer, one Postgres: they must stay in step. */
 describe.runIf(drivers.includes('postgres'))('two server processes on one Postgres', () => {
@@ -66,12 +62,7 @@ describe.runIf(drivers.includes('postgres'))('two server processes on one Postgr
       body: JSON.stringify({ email: 'field@example.com', name: 'Field Tech', password: 'field tech password', role: 'technician' }),
     });
     const techId = ((await created.json()) as { user: { id: string } }).user.id;
-    const techLogin = await fetch(`${a.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: a.url },
-      body: JSON.stringify({ email: 'field@example.com', password: 'field tech password' }),
-    });
-    const techCookie = (techLogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const techCookie = await signInAt(a.url, 'field@example.com', 'field tech password');
     events.clear();
     const streamA = await fetch(`${a.url}/api/sync/events`, { headers: { cookie: techCookie } });
     const presence = JSON.parse((await events.next('presence', 2_000)).data) as { online: string[] };
