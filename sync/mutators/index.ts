@@ -2,7 +2,7 @@ import { mutationArgsSchemas, type MutationArgs, type MutationName } from '../pr
 import type { Conflict } from '../protocol/push';
 import type { MutationContext, MutationPort } from './port';
 import { reject } from './rejection';
-import * as refs from './reference-data';
+import { categories, locations, quickLinks } from './reference-data';
 import { updateProfile } from './profile';
 import { createSchedule, deleteSchedule, updateSchedule } from './schedule';
 import { createComment, archiveTicket, createTicket, unarchiveTicket, updateTicket } from './ticket';
@@ -23,15 +23,15 @@ export const mutators: { [N in MutationName]: Mutator<N> } = {
   'ticket.archive': archiveTicket,
   'ticket.unarchive': unarchiveTicket,
   'comment.create': createComment,
-  'location.create': refs.createLocation,
-  'location.update': refs.updateLocation,
-  'location.delete': refs.deleteLocation,
-  'category.create': refs.createCategory,
-  'category.update': refs.updateCategory,
-  'category.delete': refs.deleteCategory,
-  'quickLink.create': refs.createQuickLink,
-  'quickLink.update': refs.updateQuickLink,
-  'quickLink.delete': refs.deleteQuickLink,
+  'location.create': locations.create,
+  'location.update': locations.update,
+  'location.delete': locations.delete,
+  'category.create': categories.create,
+  'category.update': categories.update,
+  'category.delete': categories.delete,
+  'quickLink.create': quickLinks.create,
+  'quickLink.update': quickLinks.update,
+  'quickLink.delete': quickLinks.delete,
   'profile.update': updateProfile,
 };
 
