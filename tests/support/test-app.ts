@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { users } from '../../drizzle/schema';
 import { createApp } from '../../server/app';
 import { hashPassword } from '../../server/auth/password';
@@ -103,4 +104,17 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
     },
   };
   return testApp;
+}
+
+/**
+ * Starts a test app before the enclosing describe block's tests and closes it after them. The
+ * returned object is filled in by `beforeAll`, so use it only inside hooks and tests.
+ */
+export function useTestApp(driver: Driver, env: Record<string, string> = {}): TestApp {
+  const handle = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestApp(driver, env));
+  });
+  afterAll(() => handle.close());
+  return handle;
 }

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../../../server/bootstrap-admin';
 import { drivers } from '../../support/test-database';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startTestApp, useTestApp } from '../../support/test-app';
 
 describe.each(drivers)('first start on %s', (driver) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp(driver);
 
   it('creates admin@example.com with a generated password that works, once', async () => {
     const made = await bootstrapAdmin(t.database.db, { adminEmail: undefined, adminPassword: undefined });

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../../../drizzle/schema';
 import { drivers } from '../../../support/test-database';
-import { PASSWORD, startTestApp, type TestApp } from '../../../support/test-app';
+import { PASSWORD, useTestApp } from '../../../support/test-app';
 
 describe.each(drivers)('sign-in on %s', (driver) => {
-  let t: TestApp;
+  const t = useTestApp(driver);
   beforeAll(async () => {
-    t = await startTestApp(driver);
     await t.createUser('Dana.Field@Example.com', 'technician');
   });
-  afterAll(() => t.close());
 
   it('matches the email case-insensitively and ignores surrounding spaces', async () => {
     for (const email of ['dana.field@example.com', 'DANA.FIELD@EXAMPLE.COM', '  Dana.Field@example.com  ']) {
@@ -96,12 +94,10 @@ describe.each(drivers)('sign-in on %s', (driver) => {
 });
 
 describe.each(drivers)('sign-in throttling on %s', (driver) => {
-  let t: TestApp;
+  const t = useTestApp(driver);
   beforeAll(async () => {
-    t = await startTestApp(driver);
     await t.createUser('target@example.com');
   });
-  afterAll(() => t.close());
 
   it('answers 429 with Retry-After after repeated failures for one email, even with the right password', async () => {
     const c = t.client();

@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../../../drizzle/schema';
 import { createSession, IDLE_LIFETIME, REMEMBER_LIFETIME, validateSessionToken } from '../../../../server/auth/sessions';
 import { drivers } from '../../../support/test-database';
-import { PASSWORD, startTestApp, type TestApp } from '../../../support/test-app';
+import { PASSWORD, useTestApp } from '../../../support/test-app';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe.each(drivers)('sessions on %s', (driver) => {
-  let t: TestApp;
+  const t = useTestApp(driver);
   let userId: string;
   beforeAll(async () => {
-    t = await startTestApp(driver);
     userId = await t.createUser('sam@example.com');
   });
-  afterAll(() => t.close());
 
   it('ends an idle browser session after 12 hours without use, and slides while used', async () => {
     const start = new Date('2026-03-08T08:00:00Z');

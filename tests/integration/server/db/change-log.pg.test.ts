@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { changeLog, locations, tickets } from '../../../../drizzle/schema';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 
 describe.each(drivers)('change tracking triggers on %s', (driver) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp(driver);
 
   it('stamps each write with the next version and logs it; a delete leaves a tombstone', async () => {
     const id = crypto.randomUUID();

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { schedules } from '../../../../drizzle/schema';
 import { EXCLUSION_VIOLATION, sqlState } from '../../../../server/db/pg-error';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 
 const shift = (technicianId: string, start: string, end: string) => ({
   id: crypto.randomUUID(),
@@ -13,16 +13,14 @@ const shift = (technicianId: string, start: string, end: string) => ({
 });
 
 describe.each(drivers)('the schedule overlap constraint on %s', (driver) => {
-  let t: TestApp;
+  const t = useTestApp(driver);
   let alex: string;
   let blair: string;
   beforeAll(async () => {
-    t = await startTestApp(driver);
     alex = await t.createUser('alex@example.com');
     blair = await t.createUser('blair@example.com');
     await t.database.db.insert(schedules).values(shift(alex, '2026-03-09T08:00:00Z', '2026-03-09T16:00:00Z'));
   });
-  afterAll(() => t.close());
 
   it('rejects an overlapping shift for the same technician with SQLSTATE 23P01', async () => {
     const error = await t.database.db

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { schedules } from '../../../../drizzle/schema';
 import type { PushResponse } from '../../../../sync/protocol/push';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 import { SyncDevice } from '../../../support/sync-client';
 
 /**
@@ -12,11 +12,7 @@ import { SyncDevice } from '../../../support/sync-client';
  * proper `overlap` rejection (never a 5xx), and the database holds one shift.
  */
 describe.each(drivers)('concurrent pushes on %s', (driver) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp(driver);
 
   it('lets exactly one of 12 simultaneous overlapping bookings through', async () => {
     const tech = await t.signedIn('technician');

@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { serverMeta } from '../../../../drizzle/schema';
 import { encodeCursor } from '../../../../server/sync/cursor';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 import { latest, SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
 
 describe.each(drivers)('pull on %s', (driver) => {
-  let t: TestApp;
+  const t = useTestApp(driver);
   let admin: SyncDevice;
   let tech: SyncDevice;
   let techId: string;
   beforeAll(async () => {
-    t = await startTestApp(driver);
     admin = new SyncDevice((await t.signedIn('admin')).client);
     const signed = await t.signedIn('technician');
     tech = new SyncDevice(signed.client);
     techId = signed.userId;
   });
-  afterAll(() => t.close());
 
   it('gives a first sync everything in pages, with camelCase rows and no private fields', async () => {
     for (let i = 0; i < 12; i++) await admin.do('category.create', { id: crypto.randomUUID(), name: `Category ${i}` });

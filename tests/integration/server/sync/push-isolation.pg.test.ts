@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { categories, users } from '../../../../drizzle/schema';
 import { push, type MutationRunner } from '../../../../server/sync/push';
 import { runMutation } from '../../../../sync/mutators';
 import { reject } from '../../../../sync/mutators/rejection';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 
 /**
  * The fast path takes no savepoints; a mutation rejected after it wrote must still leave nothing
@@ -19,11 +19,7 @@ const writesThenRefuses: MutationRunner = async (port, ctx, name, args) => {
 };
 
 describe.each(drivers)('mutation isolation within a push on %s', (driver) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp(driver);
 
   it('rolls back only the mutation that was rejected after writing; the rest of the batch applies', async () => {
     const { userId } = await t.signedIn('admin');

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { ticketComments, ticketHistory, tickets } from '../../../../drizzle/schema';
 import type { PushResponse } from '../../../../sync/protocol/push';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 import { SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
 
 describe.each(drivers)('push idempotency on %s', (driver) => {
-  let t: TestApp;
+  const t = useTestApp(driver);
   let device: SyncDevice;
   beforeAll(async () => {
-    t = await startTestApp(driver);
     device = new SyncDevice((await t.signedIn('technician')).client);
   });
-  afterAll(() => t.close());
 
   it('applies a batch pushed twice exactly once and answers both times the same', async () => {
     const ticketId = crypto.randomUUID();

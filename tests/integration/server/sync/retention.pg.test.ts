@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { purgeExpired } from '../../../../server/sync/retention';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 import { SyncDevice } from '../../../support/sync-client';
 
 describe.each(drivers)('sync retention on %s', (driver) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp(driver);
 
   it('purges tombstones and push results older than 90 days, and keeps newer ones and live rows', async () => {
     const admin = new SyncDevice((await t.signedIn('admin')).client);

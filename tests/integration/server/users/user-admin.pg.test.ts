@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../../../drizzle/schema';
 import { drivers } from '../../../support/test-database';
-import { startTestApp, type TestApp, type TestClient } from '../../../support/test-app';
+import { useTestApp, type TestClient } from '../../../support/test-app';
 
 interface UserBody {
   user: { id: string; email: string; role: string; timezone: string; color: string; active: boolean };
 }
 
 describe.each(drivers)('user management on %s', (driver) => {
-  let t: TestApp;
+  const t = useTestApp(driver);
   let admin: TestClient;
   let adminId: string;
   beforeAll(async () => {
-    t = await startTestApp(driver);
     ({ client: admin, userId: adminId } = await t.signedIn('admin'));
   });
-  afterAll(() => t.close());
 
   it('creates a user who can then sign in, with email stored lower-case', async () => {
     const res = await admin.request('POST', '/api/users', {
