@@ -38,17 +38,29 @@ export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<Pul
   // Changes committed above the horizon wait for an older transaction still running elsewhere.
   // Usually that one is about to commit, so wait briefly for it rather than make the device come
   // back later: a device that pushed and then pulls gets its confirmation in this answer.
-  for (let waited = 0; ; waited += HELD_BACK_POLL_MS) {
-    const { response, heldBack } = await pullOnce(db, user, query);
-    if (!heldBack || response.hasMore || waited >= HELD_BACK_MAX_WAIT_MS) return response;
+  // Waiting polls one cheap question (has the horizon passed the held-back change?) and builds the
+  // answer again only once it has.
+  const deadline = Date.now() + HELD_BACK_MAX_WAIT_MS;
+  for (;;) {
+    const { response, heldXid } = await pullOnce(db, user, query);
+    if (heldXid === null || response.hasMore) return response;
+    if (!(await horizonPasses(db, heldXid, deadline))) return response;
+  }
+}
+
+async function horizonPasses(db: Db, xid: string, deadline: number): Promise<boolean> {
+  while (Date.now() < deadline) {
+    const [row] = await queryRows<{ passed: boolean }>(db, sql`select pg_snapshot_xmin(pg_current_snapshot()) > ${xid}::xid8 as passed`);
+    if (row?.passed) return true;
     await new Promise((r) => setTimeout(r, HELD_BACK_POLL_MS));
   }
+  return false;
 }
 
 const HELD_BACK_POLL_MS = 20;
 const HELD_BACK_MAX_WAIT_MS = 2_000;
 
-async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ response: PullResponse; heldBack: boolean }> {
+async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ response: PullResponse; heldXid: string | null }> {
   return withTransaction(
     db,
     'repeatable read',
@@ -104,11 +116,11 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
       // horizon). ORDER BY … LIMIT 1 keeps this an index probe however large the log is.
       const held = hasMore
         ? []
-        : await queryRows<{ found: number }>(
+        : await queryRows<{ held_xid: string }>(
             tx,
-            sql`select 1 as found from change_log where xid >= ${horizon}::xid8 order by change_log.xid limit 1`,
+            sql`select xid::text as held_xid from change_log where xid >= ${horizon}::xid8 order by change_log.xid limit 1`,
           );
-      return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldBack: held.length > 0 };
+      return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldXid: held[0]?.held_xid ?? null };
     },
     { accessMode: 'read only' },
   );
