@@ -54,7 +54,7 @@ export function TicketsPage() {
       <h1 class="page-title">Tickets</h1>
       <div class="tickets-layout">
         <NewTicketForm />
-        <section class="card" aria-labelledby="ticket-list-title">
+        <section class="card stack" aria-labelledby="ticket-list-title">
           <h2 id="ticket-list-title">Open tickets</h2>
           <Show when={tickets().length > 0} fallback={<p class="muted">No tickets yet.</p>}>
             <ul class="ticket-list">
