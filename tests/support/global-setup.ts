@@ -24,12 +24,19 @@ export function maintenanceUrl(url: string): string {
   return u.toString();
 }
 
-export const TEST_DB_PREFIX = 'tsched_t_';
+/**
+ * Copies are named after the run's own database, so two runs against one server (two checkouts,
+ * each with its own DATABASE_URL) never drop each other's copies.
+ */
+export function testDatabasePrefix(templateUrl: string): string {
+  return `tsched_t_${new URL(templateUrl).pathname.slice(1).slice(0, 30)}_`;
+}
 
 async function dropLeftoverTestDatabases(url: string) {
   const sql = postgres(maintenanceUrl(url), { max: 1, onnotice: () => {} });
   try {
-    const rows = await sql<{ datname: string }[]>`select datname from pg_database where datname like ${TEST_DB_PREFIX + '%'}`;
+    const like = `${testDatabasePrefix(url).replaceAll('_', '\\_')}%`;
+    const rows = await sql<{ datname: string }[]>`select datname from pg_database where datname like ${like}`;
     for (const { datname } of rows) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
   } finally {
     await sql.end();

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, pgliteExtensions, type Database, type Driver } from '../../server/db/database';
-import { maintenanceUrl, TEST_DB_PREFIX } from './global-setup';
+import { maintenanceUrl, testDatabasePrefix } from './global-setup';
 
 /** The drivers this run covers: always PGlite; real Postgres too when DATABASE_URL is set. */
 export const drivers: Driver[] = inject('postgresTemplateUrl') ? ['pglite', 'postgres'] : ['pglite'];
@@ -31,7 +31,7 @@ export async function createPostgresTestDatabase(): Promise<{ url: string; drop:
   const templateUrl = inject('postgresTemplateUrl');
   if (!templateUrl) throw new Error('No Postgres template: DATABASE_URL is not set');
   const template = new URL(templateUrl).pathname.slice(1);
-  const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
+  const name = `${testDatabasePrefix(templateUrl)}${randomBytes(6).toString('hex')}`;
   const admin = postgres(maintenanceUrl(templateUrl), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}" template "${template}"`);
