@@ -6,7 +6,9 @@
  * Synced tables share three columns maintained by the database itself (see the change-log
  * migration): `version` (position of the row's last change in the server's change order),
  * `field_versions` (for each column, the version that last changed it: the basis of field-level
- * conflict detection) and `updated_at`.
+ * conflict detection), `field_clients` (which device's push last changed each column) and
+ * `updated_at`. Columns that are never pulled (the user's password hash, feed token and mail
+ * settings) are named in the users trigger and change none of these: see migration 0007.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -49,6 +51,11 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date
 const syncedColumns = {
   version: bigint('version', { mode: 'number' }).notNull().default(0),
   fieldVersions: jsonb('field_versions').$type<Record<string, number>>().notNull().default({}),
+  /**
+   * For each column, the sync client whose push last changed it (null: a write outside sync). A
+   * device's own successive edits all carry the same baseVersion, and are not conflicts.
+   */
+  fieldClients: jsonb('field_clients').$type<Record<string, string | null>>().notNull().default({}),
   createdAt: tstz('created_at').notNull().defaultNow(),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 };

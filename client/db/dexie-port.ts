@@ -43,7 +43,7 @@ export function dexiePort(db: DeviceDatabase, now: Date): MutationPort {
     async timeOffOf(technicianId, status) {
       return db.timeOff.where('technicianId').equals(technicianId).filter((t) => t.status === status).toArray();
     },
-    async fieldVersions() {
+    async fieldVersionsByOthers() {
       return {};
     },
     async recordHistory() {

@@ -5,8 +5,11 @@ import type { MutationContext, MutationPort } from '../../sync/mutators/port';
 import type { Db } from '../db/database';
 import { entityTables, toWireRow } from './entity-tables';
 
-/** The mutators' port on the server: Drizzle, inside the mutation's transaction. */
-export function drizzlePort(tx: Db, ctx: MutationContext): MutationPort {
+/**
+ * The mutators' port on the server: Drizzle, inside the mutation's transaction. `clientId` is the
+ * pushing device (null outside a push), whose own earlier changes are not conflicts.
+ */
+export function drizzlePort(tx: Db, ctx: MutationContext, clientId: string | null): MutationPort {
   return {
     async get<E extends EntityName>(entity: E, id: string) {
       const t = entityTables[entity];
@@ -40,14 +43,15 @@ export function drizzlePort(tx: Db, ctx: MutationContext): MutationPort {
         .where(and(eq(timeOff.technicianId, technicianId), eq(timeOff.status, status)));
       return rows.map((r) => toWireRow('timeOff', r)) as EntityRow<'timeOff'>[];
     },
-    async fieldVersions(entity, id) {
+    async fieldVersionsByOthers(entity, id) {
       const t = entityTables[entity];
-      const [row] = await tx.select({ fv: t.fieldVersions }).from(t.table).where(eq(t.id, id));
+      const [row] = await tx.select({ fv: t.fieldVersions, fc: t.fieldClients }).from(t.table).where(eq(t.id, id));
       const byColumn = (row?.fv ?? {}) as Record<string, number>;
+      const writers = (row?.fc ?? {}) as Record<string, string | null>;
       const byField: Record<string, number> = {};
       for (const [column, version] of Object.entries(byColumn)) {
         const field = t.wireFieldOfColumn[column];
-        if (field) byField[field] = Number(version);
+        if (field && (clientId === null || writers[column] !== clientId)) byField[field] = Number(version);
       }
       return byField;
     },

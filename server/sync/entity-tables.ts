@@ -40,6 +40,7 @@ export interface EntityTable {
   table: PgTable;
   id: PgColumn;
   fieldVersions: PgColumn;
+  fieldClients: PgColumn;
   toWire(row: Record<string, unknown>): Record<string, unknown>;
   toDb(wire: Record<string, unknown>): Record<string, unknown>;
   /** SQL column name → wire field, for reading `field_versions`. */
@@ -60,12 +61,13 @@ function build(entity: EntityName): EntityTable {
   }
   const isTimestamp = (key: string) => columns[key]?.dataType === 'date';
   const id = columns.id;
-  const fieldVersions = columns.fieldVersions;
-  if (!id || !fieldVersions) throw new Error(`${entity} lacks id or field_versions`);
+  const { fieldVersions, fieldClients } = columns;
+  if (!id || !fieldVersions || !fieldClients) throw new Error(`${entity} lacks id, field_versions or field_clients`);
   return {
     table,
     id,
     fieldVersions,
+    fieldClients,
     wireFieldOfColumn,
     toWire(row) {
       const out: Record<string, unknown> = {};

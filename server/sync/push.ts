@@ -30,6 +30,8 @@ type ClientRow = typeof syncClients.$inferSelect;
 
 /** Step 1: find (or register) the client and lock its row, so one client's pushes run one at a time. */
 async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<ClientRow> {
+  // The change-tracking trigger records this device as the writer of each column it changes.
+  await tx.execute(sql`select set_config('sync.client_id', ${clientId}, true)`);
   const epoch = await readEpoch(tx);
   await tx.insert(syncClients).values({ clientId, userId: user.id, epoch }).onConflictDoNothing();
   const [client] = await tx.select().from(syncClients).where(eq(syncClients.clientId, clientId)).for('update');
@@ -79,8 +81,8 @@ function isolate(tx: Db, port: MutationPort, safe: boolean): { port: MutationPor
 }
 
 /** Step 4: one mutation; a rejection leaves no effect behind. */
-async function apply(tx: Db, ctx: MutationContext, m: WireMutation, safe: boolean, run: MutationRunner): Promise<MutationResult> {
-  const { port, wrote } = isolate(tx, drizzlePort(tx, ctx), safe);
+async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, run: MutationRunner): Promise<MutationResult> {
+  const { port, wrote } = isolate(tx, drizzlePort(tx, ctx, clientId), safe);
   try {
     const conflicts = await run(port, ctx, m.name, m.args);
     if (safe && wrote()) await tx.execute(sql`release savepoint mutation`);
@@ -147,7 +149,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: Mutat
           results.push(stored.get(m.id) ?? { id: m.id, status: 'applied' });
           continue;
         }
-        const result = await apply(tx, ctx, m, safe, run);
+        const result = await apply(tx, ctx, clientId, m, safe, run);
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });
         if (result.status === 'merged') {

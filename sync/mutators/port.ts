@@ -16,8 +16,12 @@ export interface MutationPort {
   schedulesOverlapping(technicianId: string, start: Date, end: Date): Promise<EntityRow<'schedule'>[]>;
   /** A technician's time off of the given status. */
   timeOffOf(technicianId: string, status: 'approved'): Promise<EntityRow<'timeOff'>[]>;
-  /** Per field, the version that last changed it. The device does not know them and returns {}. */
-  fieldVersions(entity: EntityName, id: string): Promise<Record<string, number>>;
+  /**
+   * Per field, the version that last changed it, for fields last changed by someone other than the
+   * device whose mutation runs: a device's own successive edits carry the same baseVersion and are
+   * not conflicts (sync-protocol.md, Push). The device does not know them and returns {}.
+   */
+  fieldVersionsByOthers(entity: EntityName, id: string): Promise<Record<string, number>>;
   /**
    * Appends to a ticket's history. The server writes it; the device ignores it (the entries arrive
    * with the next pull), so history ids are made in one place only.

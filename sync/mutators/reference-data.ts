@@ -24,7 +24,7 @@ function adminList<E extends ListEntity, C extends { id: string }>(entity: E, wh
     async update(port: MutationPort, ctx: MutationContext, args: { id: string; baseVersion: number; patch: Partial<NewRow<E>> }): Promise<Conflict[]> {
       requireAdmin(ctx, `manage ${what}`);
       const current = await existing(port, entity, args.id);
-      const merged = mergePatch(current, await port.fieldVersions(entity, args.id), args.baseVersion, args.patch);
+      const merged = mergePatch(current, await port.fieldVersionsByOthers(entity, args.id), args.baseVersion, args.patch);
       if (merged.changes.length) await port.update(entity, args.id, merged.patch);
       return merged.conflicts;
     },

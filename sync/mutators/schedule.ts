@@ -55,7 +55,7 @@ export async function updateSchedule(port: MutationPort, ctx: MutationContext, a
   const current = await existing(port, 'schedule', args.id);
   mayManage(ctx, current.technicianId);
   if (args.patch.technicianId) mayManage(ctx, args.patch.technicianId);
-  const merged = mergePatch(current, await port.fieldVersions('schedule', args.id), args.baseVersion, args.patch);
+  const merged = mergePatch(current, await port.fieldVersionsByOthers('schedule', args.id), args.baseVersion, args.patch);
   if (merged.changes.length === 0) return merged.conflicts;
   const next = { ...current, ...merged.patch };
   await referenced(port, 'location', merged.patch.locationId, 'locationId');

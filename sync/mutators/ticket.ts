@@ -51,7 +51,7 @@ export async function updateTicket(port: MutationPort, ctx: MutationContext, arg
   await referenced(port, 'category', args.patch.categoryId, 'categoryId');
   await referenced(port, 'location', args.patch.locationId, 'locationId');
   await referenced(port, 'user', args.patch.assigneeId, 'assigneeId');
-  const merged = mergePatch(current, await port.fieldVersions('ticket', args.id), args.baseVersion, args.patch);
+  const merged = mergePatch(current, await port.fieldVersionsByOthers('ticket', args.id), args.baseVersion, args.patch);
   if (merged.changes.length === 0) return merged.conflicts;
   await port.update('ticket', args.id, merged.patch);
   const conflicted = new Set(merged.conflicts.map((c) => c.field));

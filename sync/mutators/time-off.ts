@@ -42,7 +42,7 @@ export async function updateTimeOff(port: MutationPort, ctx: MutationContext, ar
   if (!isAdmin(ctx) && (current.technicianId !== ctx.actor.id || current.status !== 'requested')) {
     reject('forbidden', 'Technicians may only change their own time off while it is still requested.');
   }
-  const merged = mergePatch(current, await port.fieldVersions('timeOff', args.id), args.baseVersion, args.patch);
+  const merged = mergePatch(current, await port.fieldVersionsByOthers('timeOff', args.id), args.baseVersion, args.patch);
   if (merged.changes.length === 0) return merged.conflicts;
   const next = { ...current, ...merged.patch };
   checkDates(next);

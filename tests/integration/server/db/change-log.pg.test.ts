@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { changeLog, locations, tickets } from '../../../../drizzle/schema';
+import { changeLog, locations, tickets, users } from '../../../../drizzle/schema';
 import { drivers } from '../../../support/test-database';
 import { useTestApp } from '../../../support/test-app';
 
@@ -38,5 +38,20 @@ describe.each(drivers)('change tracking triggers on %s', (driver) => {
     expect(b?.fieldVersions).toEqual({ priority: a?.version, title: b?.version });
     const rows = await t.database.rows<{ xid: string }>(sql`select xid::text as xid from change_log where entity_id = ${id}`);
     expect(rows[0]?.xid).toMatch(/^\d+$/);
+  });
+
+  it('does not bump a user’s version for columns that are never pulled (password, feed token, notification setting)', async () => {
+    const id = await t.createUser(`private-${crypto.randomUUID()}@example.com`);
+    const [before] = await t.database.db.select().from(users).where(eq(users.id, id));
+    const [after] = await t.database.db
+      .update(users)
+      .set({ passwordHash: 'another-hash', calendarToken: 'secret', notifyByEmail: false })
+      .where(eq(users.id, id))
+      .returning();
+    expect(after?.version).toBe(before?.version);
+    expect(after?.updatedAt).toEqual(before?.updatedAt);
+    const [named] = await t.database.db.update(users).set({ name: 'Renamed', passwordHash: 'third-hash' }).where(eq(users.id, id)).returning();
+    expect(named?.version).toBeGreaterThan(before?.version ?? Infinity);
+    expect(Object.keys(named?.fieldVersions ?? {})).toEqual(['name']);
   });
 });

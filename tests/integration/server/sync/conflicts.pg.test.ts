@@ -60,6 +60,22 @@ describe.each(drivers)('conflicts and rules on %s', (driver) => {
     expect(latest(await admin.pullAll(), 'ticket', id)).toMatchObject({ title: 'Boiler B' });
   });
 
+  it('does not report a user’s own successive edits of one field as a conflict (issue 6, defect 3)', async () => {
+    const { id, version } = await newTicket();
+    // Two edits queued offline on one device carry the same baseVersion.
+    const first = techA.mutation('ticket.update', { id, baseVersion: version, patch: { title: 'Boiler, first go' } });
+    const second = techA.mutation('ticket.update', { id, baseVersion: version, patch: { title: 'Boiler, second go' } });
+    const res = await techA.pushRaw([first, second]);
+    expect((res.body as { results: MutationResult[] }).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const history = await t.database.db.select().from(ticketHistory).where(and(eq(ticketHistory.ticketId, id), eq(ticketHistory.field, 'title')));
+    expect(history.map((h) => h.conflict)).toEqual([false, false]);
+    expect(await t.database.db.select().from(syncConflicts).where(eq(syncConflicts.entityId, id))).toEqual([]);
+    // Someone else's edit in between is still a conflict for the same device's next edit.
+    expect((await techB.do('ticket.update', { id, baseVersion: version, patch: { title: 'Boiler, by B' } })).status).toBe('merged');
+    const third = await techA.do('ticket.update', { id, baseVersion: version, patch: { title: 'Boiler, third go' } });
+    expect(third).toMatchObject({ status: 'merged', conflicts: [{ field: 'title', yours: 'Boiler, third go', theirs: 'Boiler, by B' }] });
+  });
+
   it('keeps the losing value of any entity’s conflict, not only tickets’', async () => {
     const id = crypto.randomUUID();
     await admin.do('location.create', { id, name: 'North depot', timezone: 'Europe/Berlin' });
