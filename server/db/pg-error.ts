@@ -14,3 +14,14 @@ export function sqlState(error: unknown): string | undefined {
 export const UNIQUE_VIOLATION = '23505';
 export const EXCLUSION_VIOLATION = '23P01';
 export const SERIALIZATION_FAILURE = '40001';
+export const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * Errors that say "this value", not "this server": data exceptions (22xxx: a NUL character, a date
+ * out of range…), integrity violations (23xxx) and program limits (54xxx: a value too large to
+ * index). Anything else (connection lost, out of memory, a bug in our SQL) means the server is unwell.
+ */
+export function isRefusedValue(error: unknown): boolean {
+  const code = sqlState(error);
+  return code !== undefined && ['22', '23', '54'].includes(code.slice(0, 2));
+}

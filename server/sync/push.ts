@@ -7,14 +7,12 @@ import { entityOfMutation } from '../../sync/protocol/mutations';
 import type { MutationResult, PushRequest, PushResponse, WireMutation } from '../../sync/protocol/push';
 import type { UserRow } from '../auth/sessions';
 import type { Db } from '../db/database';
-import { EXCLUSION_VIOLATION, sqlState } from '../db/pg-error';
+import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isRefusedValue, sqlState } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
 import { drizzlePort } from './drizzle-port';
 import { readEpoch } from './epoch';
 import { resetRequired } from './errors';
-
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * A concurrent push can commit a clashing shift, or delete a referenced row, between our checks and
@@ -41,28 +39,24 @@ async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<Clie
   return client;
 }
 
-/** A mutator was rejected after it had written: the batch runs again with savepoints. */
-class RejectedAfterWrite extends Error {}
+/**
+ * A mutation was rejected after it had written, or the database refused one of its statements
+ * (which aborts the whole transaction): the batch runs again with a savepoint per mutation.
+ */
+class NeedsSavepoints extends Error {}
 
 export type MutationRunner = typeof runMutation;
 
 /**
- * Isolates one mutation's writes. Fast mode takes no savepoint: mutators check first and write
- * last, so a rejection almost always comes before anything was written and there is nothing to
- * undo — which saves two round trips per mutation. Should a mutation ever be rejected after it
- * wrote, the whole batch is rolled back and run again in safe mode, where a savepoint is taken
- * just before each mutation's first write and a rejection rolls back to it. Atomicity never rests
- * on the mutators' habit; only speed does.
+ * Notes whether a mutation wrote anything. Fast mode takes no savepoint: mutators check first and
+ * write last, so a rejection almost always comes before anything was written and there is nothing
+ * to undo — which saves two round trips per mutation. Should a mutation ever be rejected after it
+ * wrote, or the database refuse one of its statements, the whole batch is rolled back and run again
+ * in safe mode, where every mutation runs inside its own savepoint and a rejection rolls back to
+ * it. Atomicity never rests on the mutators' habit; only speed does.
  */
-function isolate(tx: Db, port: MutationPort, safe: boolean): { port: MutationPort; wrote: () => boolean } {
-  let savepoint = false;
+function trackWrites(port: MutationPort): { port: MutationPort; wrote: () => boolean } {
   let wrote = false;
-  const before = async () => {
-    if (safe && !savepoint) {
-      savepoint = true;
-      await tx.execute(sql`savepoint mutation`);
-    }
-  };
   const written = <T>(result: T) => {
     wrote = true;
     return result;
@@ -72,34 +66,64 @@ function isolate(tx: Db, port: MutationPort, safe: boolean): { port: MutationPor
     port: {
       ...port,
       // An insert that found the id taken wrote nothing.
-      insert: async (entity, row) => (await before(), (await port.insert(entity, row)) ? written(true) : false),
-      update: async (entity, id, patch) => (await before(), written(await port.update(entity, id, patch))),
-      delete: async (entity, id) => (await before(), written(await port.delete(entity, id))),
-      recordHistory: async (entry) => (await before(), written(await port.recordHistory(entry))),
+      insert: async (entity, row) => ((await port.insert(entity, row)) ? written(true) : false),
+      update: async (entity, id, patch) => written(await port.update(entity, id, patch)),
+      delete: async (entity, id) => written(await port.delete(entity, id)),
+      recordHistory: async (entry) => written(await port.recordHistory(entry)),
     },
   };
 }
 
+const rejected = (m: WireMutation, error: MutationRejected): MutationResult => ({
+  id: m.id,
+  status: 'rejected',
+  error: { ...error.details, code: error.code, message: error.message },
+});
+
+/**
+ * A statement of this mutation was refused for its values (a character or date the database cannot
+ * store, a constraint the mutator did not foresee). That is this input's fault, so it is this
+ * mutation's final rejection, never a 5xx that would have the device resend it forever.
+ */
+function refusedByDatabase(m: WireMutation, error: unknown): MutationRejected {
+  console.warn(`Push: the database refused ${m.name} (SQLSTATE ${sqlState(error) ?? '?'}):`, error instanceof Error ? error.message : error);
+  return new MutationRejected('invalid', 'The server could not store this change: a value in it is out of range or not allowed.');
+}
+
 /** Step 4: one mutation; a rejection leaves no effect behind. */
 async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, run: MutationRunner): Promise<MutationResult> {
-  const { port, wrote } = isolate(tx, drizzlePort(tx, ctx, clientId), safe);
-  try {
-    const conflicts = await run(port, ctx, m.name, m.args);
-    if (safe && wrote()) await tx.execute(sql`release savepoint mutation`);
-    return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
-  } catch (error) {
-    if (!(error instanceof MutationRejected)) throw error;
-    if (wrote()) {
-      if (!safe) throw new RejectedAfterWrite(`${m.name} was rejected after writing`);
-      await tx.execute(sql`rollback to savepoint mutation`);
+  if (!safe) {
+    const { port, wrote } = trackWrites(drizzlePort(tx, ctx, clientId));
+    try {
+      const conflicts = await run(port, ctx, m.name, m.args);
+      return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
+    } catch (error) {
+      if (error instanceof MutationRejected && !wrote()) return rejected(m, error);
+      if (error instanceof MutationRejected || (isRefusedValue(error) && !lostRace(error))) {
+        throw new NeedsSavepoints(`${m.name} must run in its own savepoint`);
+      }
+      throw error;
     }
-    return { id: m.id, status: 'rejected', error: { ...error.details, code: error.code, message: error.message } };
+  }
+  // A nested transaction is a savepoint. (postgres.js remembers any failed statement of a
+  // transaction and fails the whole of it, unless that statement ran in its own savepoint scope.)
+  try {
+    return await tx.transaction(async (savepoint) => {
+      const conflicts = await run(drizzlePort(savepoint as unknown as Db, ctx, clientId), ctx, m.name, m.args);
+      return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
+    });
+  } catch (error) {
+    // A lost race reruns the whole batch on a fresh snapshot (see lostRace); anything else that is
+    // not about this input means the server is unwell.
+    if (error instanceof MutationRejected) return rejected(m, error);
+    if (isRefusedValue(error) && !lostRace(error)) return rejected(m, refusedByDatabase(m, error));
+    throw error;
   }
 }
 
 /**
  * `POST /api/sync/push` (sync-protocol.md, Push). One SERIALIZABLE transaction per batch, each
- * mutation isolated as `isolate` describes: every mutation is atomic, and its effects, its stored
+ * mutation isolated as `trackWrites` and `apply` describe: every mutation is atomic, and its effects, its stored
  * result and the client's new lastMutationId commit together or not at all. A serialization failure or a lost
  * race reruns the whole batch on a fresh snapshot; it never reaches the device.
  */
@@ -107,7 +131,7 @@ export async function push(db: Db, user: UserRow, request: PushRequest, run: Mut
   try {
     return await pushBatch(db, user, request, run, false);
   } catch (error) {
-    if (!(error instanceof RejectedAfterWrite)) throw error;
+    if (!(error instanceof NeedsSavepoints)) throw error;
     return pushBatch(db, user, request, run, true);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TIME_OFF_KINDS, TIME_OFF_STATUSES, THEMES } from './enums';
-import { colorSchema, personNameSchema, timeZoneSchema } from './fields';
+import { colorSchema, hasNoNul, NO_NUL_MESSAGE, personNameSchema, timeZoneSchema, YEAR_MESSAGE, yearInRange } from './fields';
 
 /** Limits from sync-protocol.md; one place so device forms and server agree. */
 export const LIMITS = {
@@ -14,15 +14,18 @@ export const LIMITS = {
 } as const;
 
 const id = z.uuid();
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(hasNoNul, NO_NUL_MESSAGE);
 const requiredText = (max: number) => text(max).min(1, 'must not be empty');
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp' }).transform((s) => new Date(s).toISOString());
-const calendarDate = z.iso.date('must be a date YYYY-MM-DD');
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 timestamp' })
+  .refine((s) => yearInRange(new Date(s).getUTCFullYear()), YEAR_MESSAGE)
+  .transform((s) => new Date(s).toISOString());
+const calendarDate = z.iso.date('must be a date YYYY-MM-DD').refine((s) => yearInRange(Number(s.slice(0, 4))), YEAR_MESSAGE);
 /** The row version the device last saw: decimal string (as pulled) or a plain integer. */
 const baseVersion = z
   .union([z.string().regex(/^\d{1,18}$/, 'must be a version number'), z.number().int().nonnegative()])
   .transform(Number);
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(LIMITS.url);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(LIMITS.url).refine(hasNoNul, NO_NUL_MESSAGE);
 
 const update = <T extends z.ZodRawShape>(patch: T) =>
   z.strictObject({
