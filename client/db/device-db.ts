@@ -13,6 +13,16 @@ export interface AttentionItem {
   rejectedAt: string;
 }
 
+/**
+ * A mutation the server has processed (pull's lastMutationId) whose effect the device has not yet
+ * seen in pulled rows: it may be held back behind an older transaction elsewhere (docs/decisions/
+ * 009). Its effect stays on top of the pulled rows until every row in `awaiting` has been pulled
+ * again, or already shows the effect. Absent `awaiting`: confirmed by the page now being applied.
+ */
+export interface ConfirmedMutation extends WireMutation {
+  awaiting?: string[];
+}
+
 /** The server's version of a row that pending mutations changed on this device (null: it had none). */
 export interface ShadowRow {
   entity: EntityName;
@@ -29,6 +39,7 @@ export interface MetaRow {
  * The device database. Synced tables are named after their entity and hold rows in the wire shape;
  * local-only tables are prefixed `local_`:
  * - `local_queue`: mutations not yet confirmed by the server, by mutation id (ascending = user order);
+ * - `local_confirmed`: mutations the server confirmed whose effect a pull has not brought yet;
  * - `local_attention`: rejected mutations, the "needs attention" list;
  * - `local_shadow`: server versions of rows that queued mutations changed, so a pull can rebase;
  * - `local_meta`: clientId, next mutation id, pull cursor, last sync time, signed-in user.
@@ -50,6 +61,9 @@ export const STORES_V1 = {
   local_shadow: '[entity+id]',
   local_meta: 'key',
 } as const;
+
+/** Version 2: `local_confirmed`, processed mutations whose effect has not been pulled yet. */
+export const STORES_V2 = { ...STORES_V1, local_confirmed: 'id' } as const;
 
 export const SYNCED_TABLES: readonly EntityName[] = [
   'user',
@@ -74,6 +88,7 @@ export class DeviceDatabase extends Dexie {
   comment!: Table<EntityRow<'comment'>, string>;
   ticketHistory!: Table<EntityRow<'ticketHistory'>, string>;
   local_queue!: Table<WireMutation, number>;
+  local_confirmed!: Table<ConfirmedMutation, number>;
   local_attention!: Table<AttentionItem, number>;
   local_shadow!: Table<ShadowRow, [EntityName, string]>;
   local_meta!: Table<MetaRow, string>;
@@ -81,6 +96,7 @@ export class DeviceDatabase extends Dexie {
   constructor(name = 'technician-scheduler', options?: DexieOptions) {
     super(name, options);
     this.version(1).stores(STORES_V1);
+    this.version(2).stores(STORES_V2);
   }
 
   /** Every table, for transactions that must see the whole device state at once. */

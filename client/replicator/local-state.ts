@@ -6,6 +6,7 @@ import { entityOfMutation, type MutationInput, type MutationName } from '../../s
 import type { PullResponse } from '../../sync/protocol/pull';
 import type { MutationResult, WireMutation } from '../../sync/protocol/push';
 import { dexiePort } from '../db/dexie-port';
+import { confirmedReplayPort, pulledRowKeys } from './confirmed-effects';
 import { SYNCED_TABLES, type DeviceDatabase } from '../db/device-db';
 
 /*
@@ -81,12 +82,19 @@ export async function recordPushResults(db: DeviceDatabase, lastMutationId: numb
 
 /**
  * Applies one pull page (sync-protocol.md, Pull) as a rebase: put back the server's version of
- * every row pending mutations touched, apply the page, drop the mutations the server confirmed
- * (only once caught up, so their effects are surely in), and replay the rest on top.
+ * every row the device's own changes touched, apply the page, and replay on top, in user order,
+ * the confirmed mutations whose effect has not been pulled yet and then the queue.
  *
- * Dropping a confirmed mutation never loses its result: a sync cycle always pushes before it
- * pulls, and a push whose answer was lost is sent again (and answered from the stored results)
- * before the next pull, so every rejection is on the attention list before its id is confirmed.
+ * Confirmation (`lastMutationId`, on the last page) moves a mutation from the queue to
+ * `local_confirmed`. It leaves there once the rows it writes have been pulled again or already
+ * show its effect (see confirmed-effects.ts): a row changed again by someone else after the
+ * mutation may be held back behind an older transaction, and dropping the mutation before that row
+ * arrives would show the old value (docs/decisions/009).
+ *
+ * Dropping a confirmed mutation from the queue never loses its result: a sync cycle always pushes
+ * before it pulls, and a push whose answer was lost is sent again (and answered from the stored
+ * results) before the next pull, so every rejection is on the attention list before its id is
+ * confirmed.
  */
 export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: PullResponse): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
@@ -100,31 +108,50 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
       else await db.table(change.entity).delete(change.id);
     }
     if (!page.hasMore) {
-      await db.local_queue.where('id').belowOrEqual(page.lastMutationId).delete();
+      const confirmed = await db.local_queue.where('id').belowOrEqual(page.lastMutationId).toArray();
+      await db.local_confirmed.bulkPut(confirmed);
+      await db.local_queue.bulkDelete(confirmed.map((m) => m.id));
       const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
       if (page.lastMutationId > pushed) await db.setMeta(META.lastPushedId, page.lastMutationId);
     }
+    const pulled = pulledRowKeys(page.changes);
+    for (const m of await db.local_confirmed.orderBy('id').toArray()) {
+      const at = new Date(m.at);
+      const replay = confirmedReplayPort(dexiePort(db, at), pulled, m.awaiting ? new Set(m.awaiting) : null);
+      await replayQuietly(() => runMutation(replay.port, { actor, now: at }, m.name, m.args));
+      if (replay.written.size === 0) await db.local_confirmed.delete(m.id);
+      else await db.local_confirmed.put({ ...m, awaiting: [...replay.written] });
+    }
     for (const m of await db.local_queue.orderBy('id').toArray()) {
-      try {
-        const at = new Date(m.at);
-        await runMutation(dexiePort(db, at), { actor, now: at }, m.name, m.args);
-      } catch (error) {
-        // It no longer fits what the server says; it stays queued and the server will decide.
-        if (!(error instanceof MutationRejected)) throw error;
-      }
+      const at = new Date(m.at);
+      await replayQuietly(() => runMutation(dexiePort(db, at), { actor, now: at }, m.name, m.args));
     }
     await db.setMeta(META.cursor, page.cursor);
   });
 }
 
+/** A replayed mutation that no longer fits what the server says stays as it is; the server decides. */
+async function replayQuietly(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof MutationRejected)) throw error;
+  }
+}
+
 /**
- * The server was reset or restored (or lost track of us): keep every unsent mutation, renumber it
- * under a new client id, forget the synced tables and the cursor, and start over with a full pull.
+ * The server was reset or restored, or lost track of this device: start over with a new client id
+ * and a full pull, keeping only what the server has not processed. Mutations up to `processed`
+ * (the last id a push answer or the server named) already took effect there, or were discarded by a
+ * restore: sending them again would walk a ticket's status twice, file "already exists" items under
+ * Needs attention, or overwrite other people's edits made since. The rest is renumbered from 1.
  */
-export async function resetForNewEpoch(db: DeviceDatabase): Promise<void> {
+export async function resetForNewEpoch(db: DeviceDatabase, serverLastMutationId = 0): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
-    const queue = await db.local_queue.orderBy('id').toArray();
+    const processed = Math.max(serverLastMutationId, (await db.getMeta<number>(META.lastPushedId)) ?? 0);
+    const queue = await db.local_queue.where('id').above(processed).sortBy('id');
     await db.local_queue.clear();
+    await db.local_confirmed.clear();
     await db.local_queue.bulkAdd(queue.map((m, i) => ({ ...m, id: i + 1 })));
     await db.setMeta(META.clientId, crypto.randomUUID());
     await db.setMeta(META.nextMutationId, queue.length + 1);

@@ -208,7 +208,9 @@ export class Replicator {
       return 'stop';
     }
     if (res.status === 409 && (res.code === 'reset_required' || res.code === 'mutation_gap')) {
-      await resetForNewEpoch(this.db);
+      // A gap names the last id the server processed for this client.
+      const serverLast = typeof res.details.lastMutationId === 'number' ? res.details.lastMutationId : 0;
+      await resetForNewEpoch(this.db, serverLast);
       return 'again';
     }
     // 5xx, 429 or anything unexpected: keep everything and try again later.

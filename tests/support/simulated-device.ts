@@ -24,6 +24,8 @@ export class SimulatedDevice {
   dropResponses = 0;
   /** Every push result the server sent, including the ones the "network" then lost. */
   readonly observed: ObservedResult[] = [];
+  /** Runs after the server answered a push and before the device sees the answer. */
+  afterPush: (() => Promise<void>) | undefined;
 
   constructor(
     readonly t: TestApp,
@@ -45,6 +47,7 @@ export class SimulatedDevice {
           if (mutation) this.observed.push({ clientId: sent.clientId, mutation, status: r.status });
         }
       }
+      if (input.startsWith('/api/sync/push')) await this.afterPush?.();
       if (this.dropResponses > 0 && random.chance(this.dropResponses)) throw new TypeError('Failed to fetch (response lost)');
       return res;
     }) as typeof fetch;

@@ -121,6 +121,7 @@ describe.each(drivers)(`convergence of ${DEVICES} devices on %s (seed ${seed}; r
 
     // 1. Nothing is left in any queue.
     for (const d of devices) expect(await d.db.local_queue.count()).toBe(0);
+    for (const d of devices) expect(await d.db.local_confirmed.count()).toBe(0);
 
     // 2. Every device holds exactly the server's rows.
     const reference = new SyncDevice(people[0]?.client ?? t.client());

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { schedules, tickets } from '../../../../drizzle/schema';
-import { DeviceDatabase, STORES_V1 } from '../../../../client/db/device-db';
+import { Dexie } from 'dexie';
+import { DeviceDatabase, STORES_V1, STORES_V2 } from '../../../../client/db/device-db';
+import { decodeCursor, encodeCursor } from '../../../../server/sync/cursor';
+import { TOMBSTONE_RETENTION_MS } from '../../../../server/sync/pull';
 import { MutationRejected } from '../../../../sync/mutators/rejection';
 import { drivers } from '../../../support/test-database';
 import { seededRandom } from '../../../support/random';
@@ -126,6 +129,32 @@ describe.each(drivers)('the replicator against a real server on %s', (driver) =>
     expect(await t.database.db.select().from(tickets).where(eq(tickets.id, id))).toHaveLength(1);
   });
 
+  it('a reset after a successful push sends again only what the server has not processed (issue 6, defect 2)', async () => {
+    const d = await device('admin');
+    const ticketId = crypto.randomUUID();
+    await d.replicator.mutate('ticket.create', { id: ticketId, title: 'Gate motor', priority: 'high' });
+    await d.sync();
+    // The device was away longer than deletions are kept: its cursor is past the retention.
+    const cursor = decodeCursor((await d.db.getMeta<string>('cursor')) ?? '');
+    if (!cursor) throw new Error('no cursor');
+    await d.db.setMeta('cursor', encodeCursor({ ...cursor, t: cursor.t - TOMBSTONE_RETENTION_MS - 24 * 3600_000 }));
+    const commentId = crypto.randomUUID();
+    const base = (await d.db.ticket.get(ticketId))?.version ?? '0';
+    await d.replicator.mutate('comment.create', { id: commentId, ticketId, body: 'Motor replaced' });
+    await d.replicator.mutate('ticket.update', { id: ticketId, baseVersion: base, patch: { status: 'in_progress' } });
+    await d.replicator.settle();
+
+    // Each was sent once: the push succeeded, the pull said reset_required, nothing was pushed again.
+    expect(d.observed.filter((o) => o.mutation.name === 'comment.create').map((o) => o.status)).toEqual(['applied']);
+    expect(d.observed.filter((o) => o.mutation.name === 'ticket.update').map((o) => o.status)).toEqual(['applied']);
+    expect(await d.db.local_attention.count()).toBe(0);
+    expect(await d.db.local_queue.count()).toBe(0);
+    expect(await d.db.comment.get(commentId)).toMatchObject({ body: 'Motor replaced' });
+    expect(await d.db.ticket.get(ticketId)).toMatchObject({ status: 'in_progress' });
+    const history = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from ticket_history where ticket_id = ${ticketId} and field = 'status'`);
+    expect(history[0]?.n).toBe(1);
+  });
+
   it('after a server reset keeps unsent changes, renumbers them under a new client id and resyncs', async () => {
     const d = await device('technician');
     const oldClient = await d.db.getMeta<string>('clientId');
@@ -146,22 +175,30 @@ describe.each(drivers)('the replicator against a real server on %s', (driver) =>
 describe('the device database', () => {
   it('keeps queued mutations through a schema upgrade', async () => {
     const indexedDB = new IDBFactory();
-    const v1 = new DeviceDatabase('upgrade-test', { indexedDB, IDBKeyRange });
-    await v1.local_queue.add({ id: 1, name: 'ticket.create', args: { id: crypto.randomUUID(), title: 'Queued', priority: 'low' }, at: new Date().toISOString() });
-    await v1.setMeta('nextMutationId', 2);
+    // A device database as version 1 of the app left it.
+    const v1 = new Dexie('upgrade-test', { indexedDB, IDBKeyRange });
+    v1.version(1).stores(STORES_V1);
+    await v1.table('local_queue').add({ id: 1, name: 'ticket.create', args: { id: crypto.randomUUID(), title: 'Queued', priority: 'low' }, at: new Date().toISOString() });
+    await v1.table('local_meta').put({ key: 'nextMutationId', value: 2 });
     v1.close();
 
-    class DeviceDatabaseV2 extends DeviceDatabase {
-      constructor() {
-        super('upgrade-test', { indexedDB, IDBKeyRange });
-        this.version(2).stores({ ...STORES_V1, ticket: 'id, status, assigneeId, updatedAt, priority' });
-      }
-    }
-    const v2 = new DeviceDatabaseV2();
+    const v2 = new DeviceDatabase('upgrade-test', { indexedDB, IDBKeyRange });
     expect(await v2.local_queue.toArray()).toEqual([expect.objectContaining({ id: 1, name: 'ticket.create' })]);
     expect(await v2.getMeta('nextMutationId')).toBe(2);
+    expect(await v2.local_confirmed.count()).toBe(0);
     expect(v2.verno).toBe(2);
     v2.close();
+
+    class DeviceDatabaseV3 extends DeviceDatabase {
+      constructor() {
+        super('upgrade-test', { indexedDB, IDBKeyRange });
+        this.version(3).stores({ ...STORES_V2, ticket: 'id, status, assigneeId, updatedAt, priority' });
+      }
+    }
+    const v3 = new DeviceDatabaseV3();
+    expect(await v3.local_queue.toArray()).toEqual([expect.objectContaining({ id: 1, name: 'ticket.create' })]);
+    expect(v3.verno).toBe(3);
+    v3.close();
   });
 
   it('answers 426 by stopping with upgrade-required and keeping the queue', async () => {
