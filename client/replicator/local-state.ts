@@ -6,8 +6,8 @@ import { entityOfMutation, type MutationInput, type MutationName } from '../../s
 import type { PullResponse } from '../../sync/protocol/pull';
 import type { MutationResult, WireMutation } from '../../sync/protocol/push';
 import { dexiePort } from '../db/dexie-port';
+import { SYNCED_TABLES, type AttentionItem, type DeviceDatabase } from '../db/device-db';
 import { confirmedReplayPort, pulledRowKeys } from './confirmed-effects';
-import { SYNCED_TABLES, type DeviceDatabase } from '../db/device-db';
 
 /*
  * Every change to the device state, each in one Dexie transaction, so a reload or a crash at any
@@ -184,4 +184,40 @@ export async function resubmitAttention(db: DeviceDatabase, actor: Actor, key: n
 /** Removes an attention item (the user discarded it, or resubmitted it as a new mutation). */
 export async function dismissAttention(db: DeviceDatabase, key: number): Promise<void> {
   await db.local_attention.delete(key);
+}
+
+/**
+ * Moves the first unsent mutation, which no push can carry because of its size, to the attention
+ * list with `error`, and closes the gap its id would leave: the server refuses a push whose first
+ * id is not its last processed id + 1 (`409 mutation_gap`), so every later unsent mutation moves
+ * down by one and `nextMutationId` with them, all in one transaction (and so serialized with
+ * `enqueue` in this and every other tab, which allocates ids in the same tables).
+ *
+ * Why renumbering is safe: the server processes a client's ids strictly in order and only past its
+ * last processed one, so ids it has never processed carry no meaning yet and may be reassigned.
+ * This mutation is the first unsent one (id = lastPushedId + 1); the server never processed it,
+ * because every body that carried it was refused whole for its size (or it was never sent, being
+ * over the documented limit the server checks before reading anything); and so it never processed
+ * any later one either (that would have been a gap). The one assumption: a body refused for its
+ * size was not accepted on an earlier attempt whose answer got lost, i.e. the size limit on the way
+ * to the server did not shrink between that attempt and this one. If it had, the server would
+ * answer the renumbered mutation from the stored result of the one set aside.
+ *
+ * Its optimistic effect stays on the device tables until the next pull page: `applyPullPage` puts
+ * back every shadow (the server's rows from before any pending change, kept for this mutation too)
+ * and replays only what is still queued, so the change disappears and the later ones stay.
+ */
+export async function setAsideUnsendable(db: DeviceDatabase, mutationId: number, error: AttentionItem['error']): Promise<void> {
+  await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async () => {
+    const lastPushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
+    if (mutationId !== lastPushed + 1) throw new Error(`Only the first unsent mutation (${lastPushed + 1}) can be set aside, not ${mutationId}.`);
+    const m = await db.local_queue.get(mutationId);
+    if (!m) return;
+    await db.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error, rejectedAt: new Date().toISOString() });
+    const later = await db.local_queue.where('id').above(mutationId).sortBy('id');
+    await db.local_queue.where('id').aboveOrEqual(mutationId).delete();
+    await db.local_queue.bulkAdd(later.map((l) => ({ ...l, id: l.id - 1 })));
+    const next = (await db.getMeta<number>(META.nextMutationId)) ?? mutationId + 1;
+    await db.setMeta(META.nextMutationId, next - 1);
+  });
 }

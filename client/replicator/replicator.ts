@@ -1,5 +1,5 @@
 import type { MutationInput, MutationName } from '../../sync/protocol/mutations';
-import { PUSH_MAX_MUTATIONS } from '../../sync/protocol/push';
+import { PUSH_BODY_LIMIT, PUSH_MAX_MUTATIONS } from '../../sync/protocol/push';
 import type { DeviceDatabase } from '../db/device-db';
 import { backoffDelay } from './backoff';
 import {
@@ -11,10 +11,12 @@ import {
   recordPushResults,
   resetForNewEpoch,
   resubmitAttention,
+  setAsideUnsendable,
   unsent,
   unsentCount,
   type Actor,
 } from './local-state';
+import { PUSH_BODY_MARGIN, takeBatch, tooLargeMessage, type PushBatch } from './push-batch';
 import { initialStatus, type SyncState, type SyncStatus } from './sync-status';
 import type { SyncTransport } from './transport';
 
@@ -35,6 +37,11 @@ export interface ReplicatorOptions {
    */
   isLeader?: () => boolean;
   nudgeLeader?: () => void;
+  /**
+   * The largest push body the server takes, in bytes (default: the protocol's PUSH_BODY_LIMIT).
+   * Lower in tests, to reach "too large" with mutations the schemas allow.
+   */
+  pushBodyLimit?: number;
   /** Scheduling hooks, replaceable in tests. */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -62,10 +69,22 @@ export class Replicator {
   private stopped = false;
   private readonly isLeader: () => boolean;
   private readonly nudgeLeader: () => void;
+  /** The documented limit: a single mutation over it is never sent. */
+  private readonly pushBodyLimit: number;
+  /**
+   * What a batch may weigh: under the documented limit at first, halved on every `413` (a proxy
+   * may take less than the server) and kept lower for the replicator's life, so a device behind
+   * such a proxy does not have each batch refused once before it fits.
+   */
+  private pushBudget: number;
+  /** The largest body that got through: a `413` for one no larger cannot be about its size. */
+  private largestPushAccepted = 0;
 
   constructor(options: ReplicatorOptions) {
     this.isLeader = options.isLeader ?? (() => true);
     this.nudgeLeader = options.nudgeLeader ?? (() => {});
+    this.pushBodyLimit = options.pushBodyLimit ?? PUSH_BODY_LIMIT;
+    this.pushBudget = this.pushBodyLimit - Math.min(PUSH_BODY_MARGIN, Math.floor(this.pushBodyLimit / 16));
     this.db = options.db;
     this.transport = options.transport;
     this.actor = options.actor;
@@ -179,12 +198,58 @@ export class Replicator {
 
   private async pushAll(): Promise<Outcome> {
     for (;;) {
-      const batch = await unsent(this.db, Math.min(PUSH_BATCH, PUSH_MAX_MUTATIONS));
-      if (batch.length === 0) return 'done';
-      const res = await this.transport.push({ clientId: await clientIdOf(this.db), mutations: batch });
-      if (!res.ok) return this.failed(res);
-      await recordPushResults(this.db, res.body.lastMutationId, res.body.results);
+      const queued = await unsent(this.db, Math.min(PUSH_BATCH, PUSH_MAX_MUTATIONS));
+      if (queued.length === 0) return 'done';
+      const clientId = await clientIdOf(this.db);
+      const batch = takeBatch(clientId, queued, this.pushBudget);
+      if (batch.mutations.length === 1 && batch.bytes > this.pushBodyLimit) {
+        // The server would refuse it unread; sending it would only stall everything behind it.
+        await this.setAsideTooLarge(batch, this.pushBodyLimit);
+        continue;
+      }
+      const res = await this.transport.push({ clientId, mutations: batch.mutations });
+      if (res.ok) {
+        this.largestPushAccepted = Math.max(this.largestPushAccepted, batch.bytes);
+        await recordPushResults(this.db, res.body.lastMutationId, res.body.results);
+        continue;
+      }
+      if (res.kind === 'http' && res.status === 413) {
+        const outcome = await this.refusedForSize(batch, res.details);
+        if (outcome) return outcome;
+        continue;
+      }
+      return this.failed(res);
     }
+  }
+
+  /**
+   * A `413`: nothing in the body was applied. Halve the budget and send again at once; a mutation
+   * refused even alone is set aside as too large, so the queue behind it keeps moving. Returns an
+   * outcome only when the cycle should end.
+   */
+  private async refusedForSize(batch: PushBatch, details: Record<string, unknown>): Promise<Outcome | null> {
+    if (batch.bytes <= this.largestPushAccepted) {
+      // A bigger body got through before, so either this refusal is not about size (a confused
+      // proxy) or the limit has just shrunk. Back off once and stop trusting the old success: a
+      // second refusal is then believed, rather than sending every mutation to the attention list
+      // on one odd answer.
+      this.largestPushAccepted = 0;
+      return 'retry';
+    }
+    this.pushBudget = Math.min(this.pushBudget, Math.floor(batch.bytes / 2));
+    if (batch.mutations.length > 1) return null;
+    // Our server states its limit; a proxy usually does not, and then the budget the device now
+    // keeps to is the best figure it has.
+    const stated = typeof details.limit === 'number' && details.limit > 0 ? details.limit : this.pushBudget;
+    await this.setAsideTooLarge(batch, Math.min(stated, batch.bytes - 1));
+    return null;
+  }
+
+  private async setAsideTooLarge(batch: PushBatch, limit: number): Promise<void> {
+    const [m] = batch.mutations;
+    if (!m) return;
+    await setAsideUnsendable(this.db, m.id, { code: 'too_large', message: tooLargeMessage(batch.bytes, limit), bytes: batch.bytes, limit });
+    await this.refreshCounts();
   }
 
   private async pullAll(): Promise<Outcome> {

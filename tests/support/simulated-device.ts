@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { DeviceDatabase } from '../../client/db/device-db';
 import type { Actor } from '../../client/replicator/local-state';
-import { Replicator } from '../../client/replicator/replicator';
+import { Replicator, type ReplicatorOptions } from '../../client/replicator/replicator';
 import { httpTransport } from '../../client/replicator/transport';
 import type { PushResponse, WireMutation } from '../../sync/protocol/push';
 import type { Random } from './random';
@@ -22,6 +22,13 @@ export class SimulatedDevice {
   readonly replicator: Replicator;
   offline = false;
   dropResponses = 0;
+  /**
+   * A proxy in front of the server that refuses push bodies over this many bytes with an HTML 413,
+   * as nginx does, before the server sees them.
+   */
+  proxyBodyLimit: number | undefined;
+  /** The HTTP status of every push answer the device got, the proxy's included. */
+  readonly pushStatuses: number[] = [];
   /** Every push result the server sent, including the ones the "network" then lost. */
   readonly observed: ObservedResult[] = [];
   /** Runs after the server answered a push and before the device sees the answer. */
@@ -33,13 +40,20 @@ export class SimulatedDevice {
     readonly actor: Actor,
     random: Random,
     name = `device-${crypto.randomUUID()}`,
+    options: Pick<ReplicatorOptions, 'pushBodyLimit'> = {},
   ) {
     this.db = new DeviceDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange });
     const fetchFn = (async (input: string, init?: RequestInit) => {
       if (this.offline) throw new TypeError('Failed to fetch (offline)');
       const headers = { ...(init?.headers as Record<string, string>), origin: ORIGIN, ...(this.http.cookie ? { cookie: this.http.cookie } : {}) };
+      const isPush = input.startsWith('/api/sync/push');
+      if (isPush && this.proxyBodyLimit !== undefined && new TextEncoder().encode(String(init?.body)).length > this.proxyBodyLimit) {
+        this.pushStatuses.push(413);
+        return new Response('<html><body><h1>413 Request Entity Too Large</h1></body></html>', { status: 413, headers: { 'content-type': 'text/html' } });
+      }
       const res = await t.app.request(input, { ...init, headers });
-      if (input.startsWith('/api/sync/push') && res.status === 200) {
+      if (isPush) this.pushStatuses.push(res.status);
+      if (isPush && res.status === 200) {
         const body = (await res.clone().json()) as PushResponse;
         const sent = JSON.parse(String(init?.body)) as { clientId: string; mutations: WireMutation[] };
         for (const r of body.results) {
@@ -55,6 +69,7 @@ export class SimulatedDevice {
       db: this.db,
       transport: httpTransport(fetchFn),
       actor,
+      ...options,
       random: random.next,
       // Retries are driven by the test, not by wall-clock timers.
       setTimer: () => undefined,
