@@ -13,7 +13,11 @@ import { hashPassword } from '../auth/password';
 import { invalidateUserSessions, type UserRow } from '../auth/sessions';
 import type { Db } from '../db/database';
 import { UNIQUE_VIOLATION, sqlState } from '../db/pg-error';
+import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
+import { drizzlePort } from '../sync/drizzle-port';
+import { MutationRejected } from '../../sync/mutators/rejection';
+import { requireZoneChangeKeepsTimeOffClear } from '../../sync/mutators/time-off';
 import { parseBody } from '../http/parse-body';
 import { toUserDto } from './user-dto';
 
@@ -28,6 +32,29 @@ function emailTaken(error: unknown): never {
     throw new ApiError(409, 'email_taken', 'Another user already has this email address.');
   }
   throw error;
+}
+
+/**
+ * Writes an admin's changes to a user. A new time zone moves the user's approved time off (whole
+ * days in their own zone), so it is checked like the technician's own change through sync, in one
+ * serializable transaction so that no shift can be booked into the moved time off meanwhile.
+ */
+async function updateUser(db: Db, admin: UserRow, id: string, patch: z.output<typeof updateUserRequestSchema>): Promise<UserRow[]> {
+  return withTransaction(db, 'serializable', async (tx) => {
+    const { timezone } = patch;
+    if (timezone !== undefined) {
+      const port = drizzlePort(tx, { actor: { id: admin.id, role: admin.role }, now: new Date() }, null);
+      const user = await port.get('user', id);
+      if (!user) throw new ApiError(404, 'not_found', 'No such user.');
+      try {
+        await requireZoneChangeKeepsTimeOffClear(port, user, timezone);
+      } catch (error) {
+        if (error instanceof MutationRejected) throw new ApiError(409, error.code, error.message, error.details);
+        throw error;
+      }
+    }
+    return tx.update(users).set(patch).where(eq(users.id, id)).returning();
+  });
 }
 
 export function userRoutes(deps: AppDeps) {
@@ -64,9 +91,7 @@ export function userRoutes(deps: AppDeps) {
       if (target.id === admin.id && (patch.active === false || patch.role === 'technician')) {
         throw new ApiError(400, 'own_access', 'You cannot deactivate yourself or remove your own admin role.');
       }
-      const [updated] = Object.keys(patch).length
-        ? await db.update(users).set(patch).where(eq(users.id, target.id)).returning()
-        : [target];
+      const [updated] = Object.keys(patch).length ? await updateUser(db, admin, target.id, patch) : [target];
       if (!updated) throw new ApiError(404, 'not_found', 'No such user.');
       if (patch.active === false) await invalidateUserSessions(db, target.id);
       return c.json({ user: toUserDto(updated) });

@@ -17,15 +17,36 @@ function checkDates(t: { startDate: string; endDate: string }): void {
   if (t.endDate < t.startDate) reject('invalid', 'Time off must end on or after its first day.', { field: 'endDate' });
 }
 
+const shiftWord = (n: number) => (n === 1 ? 'a shift' : `${n} shifts`);
+const shiftRefs = (shifts: EntityRow<'schedule'>[]) => shifts.map((s) => ({ entity: 'schedule', id: s.id, start: s.start, end: s.end }));
+
 async function checkNoShifts(port: MutationPort, t: Pick<EntityRow<'timeOff'>, 'technicianId' | 'startDate' | 'endDate'>): Promise<void> {
   const technician = await activeTechnician(port, t.technicianId);
   const span = timeOffInterval(t, technician.timezone);
   const shifts = await port.schedulesOverlapping(t.technicianId, span.start, span.end);
   if (shifts.length > 0) {
-    reject('time_off', `${technician.name} has ${shifts.length} shift(s) in that time; move them first.`, {
-      with: shifts.map((s) => ({ entity: 'schedule', id: s.id, start: s.start, end: s.end })),
-    });
+    reject('time_off', `${technician.name} has ${shiftWord(shifts.length)} in that time; move them first.`, { with: shiftRefs(shifts) });
   }
+}
+
+/**
+ * Approved time off is whole days in the technician's own zone, so a new zone moves it. A zone
+ * change that would put existing shifts inside approved time off is refused, naming them, exactly
+ * like approving time off over them (docs/decisions/010-time-off-follows-the-technician.md).
+ */
+export async function requireZoneChangeKeepsTimeOffClear(port: MutationPort, user: EntityRow<'user'>, timezone: string): Promise<void> {
+  if (timezone === user.timezone) return;
+  const clashes = new Map<string, EntityRow<'schedule'>>();
+  for (const off of await port.timeOffOf(user.id, 'approved')) {
+    const span = timeOffInterval(off, timezone);
+    for (const s of await port.schedulesOverlapping(user.id, span.start, span.end)) clashes.set(s.id, s);
+  }
+  if (clashes.size === 0) return;
+  const shifts = [...clashes.values()].sort((a, b) => a.start.localeCompare(b.start));
+  reject('time_off', `In ${timezone}, ${shiftWord(shifts.length)} of ${user.name} would fall inside approved time off; move them first.`, {
+    field: 'timezone',
+    with: shiftRefs(shifts),
+  });
 }
 
 export async function createTimeOff(port: MutationPort, ctx: MutationContext, args: MutationArgs<'timeOff.create'>): Promise<Conflict[]> {
