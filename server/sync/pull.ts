@@ -35,6 +35,23 @@ interface LogEntry extends Record<string, unknown> {
  * 5. lastMutationId, bounded by the same horizon.
  */
 export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
+  const response = await pullAnswer(db, user, query);
+  await markSeen(db, query.clientId, user.id);
+  return response;
+}
+
+/**
+ * A device that only pulls is still in use: retention.ts forgets clients not seen for longer than
+ * a cursor lives. At most one write a day per device, outside the read-only pull snapshot.
+ */
+async function markSeen(db: Db, clientId: string, userId: string): Promise<void> {
+  await db.execute(
+    sql`update sync_clients set last_seen_at = now()
+         where client_id = ${clientId} and user_id = ${userId} and last_seen_at < now() - interval '1 day'`,
+  );
+}
+
+async function pullAnswer(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
   // Changes committed above the horizon wait for an older transaction still running elsewhere.
   // Usually that one is about to commit, so wait briefly for it rather than make the device come
   // back later: a device that pushed and then pulls gets its confirmation in this answer.
@@ -69,10 +86,16 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
       const from = query.cursor === undefined ? null : decodeCursor(query.cursor);
       if (query.cursor !== undefined && !from) throw new ApiError(400, 'invalid', 'cursor: not a cursor from this server.');
       if (from && from.e !== epoch) throw resetRequired('The server was reset or restored since this device last synced.');
-      if (from && Date.now() - from.t > TOMBSTONE_RETENTION_MS) throw resetRequired('This device has been away longer than deletions are kept.');
 
-      const [snapshot] = await queryRows<{ horizon: string }>(tx, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
+      // The database's clock, never the app server's: retention.ts purges by it, so a cursor is
+      // refused before any tombstone it needs can be gone, however the two clocks drift.
+      const [snapshot] = await queryRows<{ horizon: string; now_ms: string }>(
+        tx,
+        sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon, (extract(epoch from now()) * 1000)::bigint::text as now_ms`,
+      );
       const horizon = snapshot?.horizon ?? '0';
+      const now = Number(snapshot?.now_ms ?? Date.now());
+      if (from && now - from.t > TOMBSTONE_RETENTION_MS) throw resetRequired('This device has been away longer than deletions are kept.');
 
       const afterX = from?.x ?? '0';
       const afterS = from?.s ?? 0;
@@ -94,8 +117,8 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
 
       const last = page.at(-1);
       const next: Cursor = last
-        ? { e: epoch, x: last.xid_text, s: Number(last.seq), t: Date.now() }
-        : { e: epoch, x: afterX, s: afterS, t: Date.now() };
+        ? { e: epoch, x: last.xid_text, s: Number(last.seq), t: now }
+        : { e: epoch, x: afterX, s: afterS, t: now };
       const [client] = await tx
         .select({ userId: syncClients.userId, epoch: syncClients.epoch })
         .from(syncClients)

@@ -1,22 +1,35 @@
-import { and, eq, lt } from 'drizzle-orm';
-import { changeLog, syncMutations } from '../../drizzle/schema';
-import type { Db } from '../db/database';
-import { TOMBSTONE_RETENTION_MS } from './pull';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/database';
 
-/**
- * Forgets what no device can still need: tombstones older than the retention period (a cursor that
- * old gets `reset_required` anyway) and stored push results as old (a device offline that long
- * starts over with a new client id). Returns how many rows went.
+/*
+ * Forgets what no device can still need, by the database's clock (the one pull uses to refuse
+ * cursors older than the 90-day retention, TOMBSTONE_RETENTION_MS in pull.ts):
+ * - tombstones and stored push results older than 91 days: a cursor that old is refused, and the
+ *   extra day covers a deletion whose transaction began before, and committed after, the cursor
+ *   that needs it was issued;
+ * - sync clients (device databases) neither pushing nor pulling for 91 days, with their results:
+ *   their cursor is refused anyway, and a push gets mutation_gap, so they start over;
+ * - kept conflict values (sync_conflicts) after a year.
+ * The limits are listed in docs/sync.md.
  */
-export async function purgeExpired(db: Db, now = new Date()): Promise<{ tombstones: number; results: number }> {
-  const before = new Date(now.getTime() - TOMBSTONE_RETENTION_MS);
-  const tombstones = await db
-    .delete(changeLog)
-    .where(and(eq(changeLog.op, 'del'), lt(changeLog.changedAt, before)))
-    .returning({ id: changeLog.entityId });
-  const results = await db
-    .delete(syncMutations)
-    .where(lt(syncMutations.processedAt, before))
-    .returning({ id: syncMutations.mutationId });
-  return { tombstones: tombstones.length, results: results.length };
+
+export interface Purged {
+  tombstones: number;
+  results: number;
+  clients: number;
+  conflicts: number;
+}
+
+async function count(db: Db, statement: ReturnType<typeof sql>): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`);
+  return row?.n ?? 0;
+}
+
+export async function purgeExpired(db: Db): Promise<Purged> {
+  return {
+    tombstones: await count(db, sql`delete from change_log where op = 'del' and changed_at < now() - interval '91 days'`),
+    results: await count(db, sql`delete from sync_mutations where processed_at < now() - interval '91 days'`),
+    clients: await count(db, sql`delete from sync_clients where last_seen_at < now() - interval '91 days'`),
+    conflicts: await count(db, sql`delete from sync_conflicts where at < now() - interval '365 days'`),
+  };
 }
