@@ -32,7 +32,9 @@ export function createApp(deps: AppDeps) {
   api.route('/auth', authRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/sync', syncRoutes(deps));
-  api.notFound(onNotFound);
+  // A mounted sub-app's notFound never fires: the request falls through to the client's
+  // index.html instead. A catch-all keeps every unknown /api path a JSON 404.
+  api.all('*', onNotFound);
   app.route('/api', api);
 
   if (deps.clientDir) app.route('/', staticClient(deps.clientDir));
