@@ -110,10 +110,51 @@ describe.each(drivers)('sign-in throttling on %s', (driver) => {
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 
+  it('lets at most 5 of 25 simultaneous wrong passwords for one email be checked; the rest get 429', async () => {
+    await t.createUser('rushed@example.com');
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => t.client().login('rushed@example.com', `guess ${i}`)));
+    const checked = results.filter((r) => r.status === 401);
+    const refused = results.filter((r) => r.status !== 401);
+    expect(checked).toHaveLength(5);
+    for (const res of refused) {
+      expect(res.status).toBe(429);
+      expect(res.code).toBe('too_many_attempts');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // The right password is refused too while the email is blocked.
+    expect((await t.client().login('rushed@example.com')).status).toBe(429);
+  });
+
+  it('forgets the failures of an email once its right password gets in', async () => {
+    await t.createUser('forgetful@example.com');
+    for (let i = 0; i < 4; i++) expect((await t.client().login('forgetful@example.com', `wrong ${i}`)).status).toBe(401);
+    expect((await t.client().login('forgetful@example.com')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await t.client().login('forgetful@example.com', `again ${i}`)).status).toBe(401);
+    expect((await t.client().login('forgetful@example.com', 'once more')).status).toBe(429);
+  });
+
   it('blocks one address that tries many different emails', async () => {
     const c = t.client();
     let last = 0;
     for (let i = 0; i < 31; i++) last = (await c.login(`guess${i}@example.com`, 'nope')).status;
     expect(last).toBe(429);
+  });
+});
+
+describe.each(drivers)('sign-in from an address with many failures on %s', (driver) => {
+  const t = useTestApp(driver);
+
+  it('still lets a correct password in for an email that is not itself blocked', async () => {
+    await t.createUser('office.colleague@example.com');
+    // A whole office behind one NAT address: someone there fumbles 35 sign-ins across emails.
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) statuses.push((await t.client().login(`typo${i}@example.com`, 'nope')).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+
+    const wrong = await t.client().login('office.colleague@example.com', 'not it');
+    expect(wrong.status).toBe(429);
+    expect(Number(wrong.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await t.client().login('office.colleague@example.com')).status).toBe(200);
   });
 });
