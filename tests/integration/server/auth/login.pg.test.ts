@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../../../drizzle/schema';
 import { drivers } from '../../../support/test-database';
-import { PASSWORD, useTestApp } from '../../../support/test-app';
+import { PASSWORD, useTestApp, type TestApp } from '../../../support/test-app';
 
 describe.each(drivers)('sign-in on %s', (driver) => {
   const t = useTestApp(driver);
@@ -156,5 +156,43 @@ describe.each(drivers)('sign-in from an address with many failures on %s', (driv
     expect(wrong.status).toBe(429);
     expect(Number(wrong.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await t.client().login('office.colleague@example.com')).status).toBe(200);
+  });
+});
+
+/** 31 wrong passwords, each for a different email, sent with the given X-Forwarded-For. */
+async function failManyTimes(t: TestApp, forwardedFor: string, emailPrefix: string): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < 31; i++) {
+    const res = await t.client().request('POST', '/api/auth/login', { email: `${emailPrefix}${i}@example.com`, password: 'nope' }, { 'x-forwarded-for': forwardedFor });
+    statuses.push(res.status);
+  }
+  return statuses;
+}
+
+describe.each(drivers)('sign-in behind a trusted proxy (TRUST_PROXY=true) on %s', (driver) => {
+  const t = useTestApp(driver, { TRUST_PROXY: 'true' });
+
+  it('counts two forwarded client addresses separately, by the entry the proxy appended', async () => {
+    // The client wrote the left-most entries itself; changing them must not give it a fresh count.
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await t.client().request('POST', '/api/auth/login', { email: `a${i}@example.com`, password: 'nope' }, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` });
+      statuses.push(res.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    const other = await t.client().request('POST', '/api/auth/login', { email: 'b@example.com', password: 'nope' }, { 'x-forwarded-for': '203.0.113.8' });
+    expect(other.status).toBe(401);
+    const same = await t.client().request('POST', '/api/auth/login', { email: 'c@example.com', password: 'nope' }, { 'x-forwarded-for': '203.0.113.7' });
+    expect(same.status).toBe(429);
+  });
+});
+
+describe.each(drivers)('sign-in without a trusted proxy on %s', (driver) => {
+  const t = useTestApp(driver);
+
+  it('ignores X-Forwarded-For, so a client cannot pick a fresh address for itself', async () => {
+    expect((await failManyTimes(t, '203.0.113.7', 'x')).at(-1)).toBe(429);
+    const other = await t.client().request('POST', '/api/auth/login', { email: 'y@example.com', password: 'nope' }, { 'x-forwarded-for': '203.0.113.8' });
+    expect(other.status).toBe(429);
   });
 });
