@@ -21,6 +21,8 @@ export const ADDRESS_RULE: ThrottleRule = { limit: 30, windowMs: 15 * 60_000, bl
 /** Someone holding a signed-in tablet gets no more guesses at its password than at the sign-in form. */
 export const PASSWORD_CHANGE_RULE: ThrottleRule = EMAIL_RULE;
 
+const RULES = [EMAIL_RULE, ADDRESS_RULE, PASSWORD_CHANGE_RULE];
+
 const interval = (ms: number) => sql`(${ms}::int * interval '1 millisecond')`;
 
 /**
@@ -66,4 +68,20 @@ export function tooManyAttempts(waitSeconds: number, what: string): ApiError {
     { retryAfter: waitSeconds },
     { 'Retry-After': String(waitSeconds) },
   );
+}
+
+/**
+ * Deletes the rows whose window and block have both ended: they no longer change any answer, and
+ * without this every mistyped or made-up email would stay in the table for good. Returns how many.
+ */
+export async function purgeStaleThrottle(db: Db): Promise<number> {
+  const longestWindow = Math.max(...RULES.map((r) => r.windowMs));
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`delete from auth_throttle
+        where window_started_at <= now() - ${interval(longestWindow)}
+          and (blocked_until is null or blocked_until <= now())
+        returning key`,
+  );
+  return rows.length;
 }
