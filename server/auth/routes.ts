@@ -9,7 +9,8 @@ import { toUserDto } from '../users/user-dto';
 import { requireUser } from './middleware';
 import { hashPassword, verifyAgainstNobody, verifyPassword } from './password';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
-import { createSession, invalidateSession, invalidateUserSessions } from './sessions';
+import { endSession, endUserSessions } from './end-sessions';
+import { createSession } from './sessions';
 import { ADDRESS_RULE, EMAIL_RULE, PASSWORD_CHANGE_RULE, clearAttempts, takeAttempt, tooManyAttempts } from './throttle';
 
 export function authRoutes(deps: AppDeps) {
@@ -37,7 +38,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .post('/logout', async (c) => {
       const auth = c.get('auth');
-      if (auth) await invalidateSession(db, auth.session.id);
+      if (auth) await endSession(deps, auth.session.id);
       clearSessionCookie(c, secure);
       return c.body(null, 204);
     })
@@ -56,7 +57,7 @@ export function authRoutes(deps: AppDeps) {
       }
       await clearAttempts(db, attemptsKey);
       await db.update(users).set({ passwordHash: await hashPassword(body.newPassword) }).where(eq(users.id, user.id));
-      await invalidateUserSessions(db, user.id, sessionId);
+      await endUserSessions(deps, user.id, sessionId);
       return c.body(null, 204);
     });
 }
