@@ -85,7 +85,9 @@ export class LiveHub {
 
   /**
    * Tells every server process, this one included, to close the streams of sessions that have just
-   * ended. Call it after the sessions are deleted, so a stream opened meanwhile cannot outlive them.
+   * ended. Call it after the sessions are deleted: a stream that subscribes later was let in before
+   * the delete, within the few milliseconds between its session lookup and its subscription, and
+   * that is the only way one can be missed.
    */
   async sessionsEnded(ended: EndedSessions): Promise<void> {
     await this.database.notify(SESSION_END_CHANNEL, JSON.stringify(ended));
