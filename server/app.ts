@@ -6,6 +6,7 @@ import { loadSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
 import { jsonBodyLimit } from './http/body-limit';
+import { resolveClientAddress } from './http/client-address';
 import { csrfOriginCheck } from './http/csrf';
 import { onError, onNotFound } from './http/on-error';
 import { staticClient } from './http/static-client';
@@ -28,11 +29,14 @@ export function createApp(deps: AppDeps) {
   // A sync push has its own, larger limit (sync/protocol/push.ts).
   api.use((c, next) => (c.req.path === '/api/sync/push' ? next() : defaultLimit(c, next)));
   api.use(csrfOriginCheck(deps.config.appUrl));
+  api.use(resolveClientAddress(deps.config.trustProxy));
   api.use(loadSession(deps));
   api.route('/auth', authRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/sync', syncRoutes(deps));
-  api.notFound(onNotFound);
+  // A mounted sub-app's notFound never fires: the request falls through to the client's
+  // index.html instead. A catch-all keeps every unknown /api path a JSON 404.
+  api.all('*', onNotFound);
   app.route('/api', api);
 
   if (deps.clientDir) app.route('/', staticClient(deps.clientDir));

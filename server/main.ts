@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { purgeExpiredSessions } from './auth/sessions';
+import { purgeStaleThrottle } from './auth/throttle';
 import { bootstrapAdmin, DEFAULT_ADMIN_EMAIL } from './bootstrap-admin';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
@@ -67,7 +69,11 @@ async function main() {
   });
 
   const purge = () =>
-    purgeExpired(database.db).catch((error: unknown) => console.error('Purging expired sync data failed:', error));
+    Promise.all([
+      purgeExpired(database.db).catch((error: unknown) => console.error('Purging expired sync data failed:', error)),
+      purgeExpiredSessions(database.db).catch((error: unknown) => console.error('Purging expired sessions failed:', error)),
+      purgeStaleThrottle(database.db).catch((error: unknown) => console.error('Purging old sign-in counts failed:', error)),
+    ]);
   void purge();
   const purgeTimer = setInterval(() => void purge(), 60 * 60_000);
   purgeTimer.unref();

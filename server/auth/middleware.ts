@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppDeps, AppEnv } from '../app-env';
 import { ApiError } from '../http/api-error';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
@@ -8,7 +7,6 @@ import { validateSessionToken, type UserRow } from './sessions';
 /** Resolves the session cookie (if any) into `c.var.auth`, sliding its expiry. */
 export function loadSession(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('clientAddress', clientAddress(c));
     const token = readSessionCookie(c);
     c.set('auth', null);
     if (token) {
@@ -22,15 +20,6 @@ export function loadSession(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
-}
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'unknown';
-  }
 }
 
 export function requireUser(c: Context<AppEnv>): { user: UserRow; sessionId: string } {

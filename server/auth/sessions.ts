@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { sessions, users } from '../../drizzle/schema';
 import type { Db } from '../db/database';
 import { generateSessionToken, sessionIdFromToken } from './session-token';
@@ -75,4 +75,13 @@ export async function invalidateUserSessions(db: Db, userId: string, exceptSessi
   await db
     .delete(sessions)
     .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+}
+
+/**
+ * Deletes sessions past their expiry. Validation deletes an expired session when its cookie comes
+ * back, but a device that never returns would leave its row for good. Returns how many went.
+ */
+export async function purgeExpiredSessions(db: Db): Promise<number> {
+  const gone = await db.delete(sessions).where(lte(sessions.expiresAt, sql`now()`)).returning({ id: sessions.id });
+  return gone.length;
 }

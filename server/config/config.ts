@@ -24,6 +24,7 @@ const envSchema = z.object({
   APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   SESSION_SECURE: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
   LOG_REQUESTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   appUrl: string | undefined;
   secureCookies: boolean;
   logRequests: boolean;
+  /** Behind one reverse proxy: the client address is the one it appends to `X-Forwarded-For`. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -74,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appUrl: e.APP_URL?.replace(/\/+$/, ''),
     secureCookies: e.SESSION_SECURE === 'auto' ? (e.APP_URL?.startsWith('https://') ?? false) : e.SESSION_SECURE === 'true',
     logRequests: e.LOG_REQUESTS === 'true',
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }

@@ -3,8 +3,19 @@ import type { Database } from '../db/database';
 export type LiveEvent = { event: 'poke'; data: string } | { event: 'presence'; data: string };
 type Listener = (event: LiveEvent) => void;
 
+/** Sessions that just ended: one, or all of a user's but perhaps the one that asked. */
+export type EndedSessions = { sessionId: string } | { userId: string; exceptSessionId?: string };
+
+interface Subscriber {
+  userId: string;
+  sessionId: string;
+  /** Closes the stream: its session has ended. */
+  end: () => void;
+}
+
 const POKE_CHANNEL = 'sync_poke';
 const PRESENCE_CHANNEL = 'sync_presence';
+const SESSION_END_CHANNEL = 'session_end';
 
 interface Options {
   /** How often each server announces who is connected to it; entries expire after three periods. */
@@ -20,10 +31,14 @@ interface Options {
  * server process reaches the devices connected to every process. Presence works the same way: each
  * process announces the users connected to it on `sync_presence`, on change and on a heartbeat, and
  * forgets another process's announcement when it stops repeating it.
+ *
+ * A stream lives no longer than the session that opened it. Whoever ends sessions (logout, password
+ * change or reset, deactivation) says so on `session_end`, and every process closes its matching
+ * streams; otherwise a stream opened before a logout would keep telling who is online.
  */
 export class LiveHub {
   private readonly serverId = crypto.randomUUID();
-  private readonly listeners = new Map<Listener, string>();
+  private readonly listeners = new Map<Listener, Subscriber>();
   private readonly remote = new Map<string, { online: string[]; expiresAt: number }>();
   private readonly stops: (() => Promise<void>)[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
@@ -41,6 +56,7 @@ export class LiveHub {
   async start(): Promise<void> {
     this.stops.push(await this.database.listen(POKE_CHANNEL, () => this.schedulePoke()));
     this.stops.push(await this.database.listen(PRESENCE_CHANNEL, (payload) => this.onPresence(payload)));
+    this.stops.push(await this.database.listen(SESSION_END_CHANNEL, (payload) => this.onSessionEnd(payload)));
     this.heartbeat = setInterval(() => void this.announce(), this.options.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -53,9 +69,12 @@ export class LiveHub {
     for (const stop of this.stops.splice(0)) await stop().catch(() => {});
   }
 
-  /** Registers one event-stream connection of `userId`; returns the function that ends it. */
-  subscribe(userId: string, listener: Listener): () => void {
-    this.listeners.set(listener, userId);
+  /**
+   * Registers one event-stream connection, opened by a session of a user; returns the function that
+   * unregisters it. `end` is called (and the connection unregistered) when that session ends.
+   */
+  subscribe(owner: { userId: string; sessionId: string }, listener: Listener, end: () => void): () => void {
+    this.listeners.set(listener, { ...owner, end });
     // Everyone hears about a newcomer; a newcomer who changes nothing still gets the current list.
     if (!this.presenceChanged()) listener({ event: 'presence', data: this.lastPresence });
     void this.announce();
@@ -64,15 +83,29 @@ export class LiveHub {
     };
   }
 
+  /**
+   * Tells every server process, this one included, to close the streams of sessions that have just
+   * ended. Call it after the sessions are deleted: a stream that subscribes later was let in before
+   * the delete, within the few milliseconds between its session lookup and its subscription, and
+   * that is the only way one can be missed.
+   */
+  async sessionsEnded(ended: EndedSessions): Promise<void> {
+    await this.database.notify(SESSION_END_CHANNEL, JSON.stringify(ended));
+  }
+
   /** Everyone with an open event stream on any server process. */
   online(): string[] {
     const now = Date.now();
-    const users = new Set(this.listeners.values());
+    const users = new Set(this.localUsers());
     for (const [server, entry] of this.remote) {
       if (entry.expiresAt < now) this.remote.delete(server);
       else for (const u of entry.online) users.add(u);
     }
     return [...users].sort();
+  }
+
+  private localUsers(): string[] {
+    return [...new Set([...this.listeners.values()].map((s) => s.userId))];
   }
 
   private broadcast(event: LiveEvent): void {
@@ -89,7 +122,7 @@ export class LiveHub {
 
   private async announce(): Promise<void> {
     this.presenceChanged();
-    const online = [...new Set(this.listeners.values())];
+    const online = this.localUsers();
     await this.database.notify(PRESENCE_CHANNEL, JSON.stringify({ server: this.serverId, online })).catch(() => {});
   }
 
@@ -113,5 +146,25 @@ export class LiveHub {
     this.lastPresence = data;
     this.broadcast({ event: 'presence', data });
     return true;
+  }
+
+  private onSessionEnd(payload: string): void {
+    let ended: { sessionId?: unknown; userId?: unknown; exceptSessionId?: unknown };
+    try {
+      ended = JSON.parse(payload) as typeof ended;
+    } catch {
+      return;
+    }
+    const matches = (s: Subscriber) =>
+      typeof ended.sessionId === 'string'
+        ? s.sessionId === ended.sessionId
+        : typeof ended.userId === 'string' && s.userId === ended.userId && s.sessionId !== ended.exceptSessionId;
+    const closing = [...this.listeners].filter(([, s]) => matches(s));
+    if (closing.length === 0) return;
+    for (const [listener, subscriber] of closing) {
+      this.listeners.delete(listener);
+      subscriber.end();
+    }
+    void this.announce();
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/version';
@@ -44,18 +45,23 @@ export function syncRoutes(deps: AppDeps) {
     })
     // EventSource cannot send headers, so the stream is exempt from the protocol check; it carries
     // no data, only "pull now" and who is online.
+    // The stream ends when the device goes away or when the session that opened it ends (logout,
+    // password change or reset, deactivation), on whichever server process that happened.
     .get('/events', (c) => {
-      const { user } = requireUser(c);
+      const { user, sessionId } = requireUser(c);
       c.header('Cache-Control', 'no-store');
       c.header('X-Accel-Buffering', 'no');
       return streamSSE(c, async (stream) => {
-        const unsubscribe = deps.live.subscribe(user.id, (e) => {
-          void stream.writeSSE({ event: e.event, data: e.data }).catch(() => {});
-        });
-        stream.onAbort(unsubscribe);
-        while (!stream.aborted && !stream.closed) {
-          await stream.sleep(KEEP_ALIVE_MS);
-          if (!stream.aborted) await stream.write(': keep-alive\n\n');
+        const done = new AbortController();
+        const unsubscribe = deps.live.subscribe(
+          { userId: user.id, sessionId },
+          (e) => void stream.writeSSE({ event: e.event, data: e.data }).catch(() => {}),
+          () => done.abort(),
+        );
+        stream.onAbort(() => done.abort());
+        while (!done.signal.aborted) {
+          await sleep(KEEP_ALIVE_MS, undefined, { signal: done.signal }).catch(() => {});
+          if (!done.signal.aborted) await stream.write(': keep-alive\n\n');
         }
         unsubscribe();
       });

@@ -10,7 +10,8 @@ import {
 import type { AppDeps, AppEnv } from '../app-env';
 import { requireAdmin, requireUser } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
-import { invalidateUserSessions, type UserRow } from '../auth/sessions';
+import { endUserSessions } from '../auth/end-sessions';
+import type { UserRow } from '../auth/sessions';
 import type { Db } from '../db/database';
 import { UNIQUE_VIOLATION, sqlState } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
@@ -93,7 +94,7 @@ export function userRoutes(deps: AppDeps) {
       }
       const [updated] = Object.keys(patch).length ? await updateUser(db, admin, target.id, patch) : [target];
       if (!updated) throw new ApiError(404, 'not_found', 'No such user.');
-      if (patch.active === false) await invalidateUserSessions(db, target.id);
+      if (patch.active === false) await endUserSessions(deps, target.id);
       return c.json({ user: toUserDto(updated) });
     })
     .post('/:id/password', async (c) => {
@@ -102,7 +103,7 @@ export function userRoutes(deps: AppDeps) {
       const body = await parseBody(c, resetPasswordRequestSchema);
       await db.update(users).set({ passwordHash: await hashPassword(body.password) }).where(eq(users.id, target.id));
       // A reset means the old password may be known to someone else: end their sessions.
-      await invalidateUserSessions(db, target.id, target.id === admin.id ? sessionId : undefined);
+      await endUserSessions(deps, target.id, target.id === admin.id ? sessionId : undefined);
       return c.body(null, 204);
     });
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../../../drizzle/schema';
 import { drivers } from '../../../support/test-database';
-import { PASSWORD, useTestApp } from '../../../support/test-app';
+import { PASSWORD, useTestApp, type TestApp } from '../../../support/test-app';
 
 describe.each(drivers)('sign-in on %s', (driver) => {
   const t = useTestApp(driver);
@@ -110,10 +110,89 @@ describe.each(drivers)('sign-in throttling on %s', (driver) => {
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 
+  it('lets at most 5 of 25 simultaneous wrong passwords for one email be checked; the rest get 429', async () => {
+    await t.createUser('rushed@example.com');
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => t.client().login('rushed@example.com', `guess ${i}`)));
+    const checked = results.filter((r) => r.status === 401);
+    const refused = results.filter((r) => r.status !== 401);
+    expect(checked).toHaveLength(5);
+    for (const res of refused) {
+      expect(res.status).toBe(429);
+      expect(res.code).toBe('too_many_attempts');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // The right password is refused too while the email is blocked.
+    expect((await t.client().login('rushed@example.com')).status).toBe(429);
+  });
+
+  it('forgets the failures of an email once its right password gets in', async () => {
+    await t.createUser('forgetful@example.com');
+    for (let i = 0; i < 4; i++) expect((await t.client().login('forgetful@example.com', `wrong ${i}`)).status).toBe(401);
+    expect((await t.client().login('forgetful@example.com')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await t.client().login('forgetful@example.com', `again ${i}`)).status).toBe(401);
+    expect((await t.client().login('forgetful@example.com', 'once more')).status).toBe(429);
+  });
+
   it('blocks one address that tries many different emails', async () => {
     const c = t.client();
     let last = 0;
     for (let i = 0; i < 31; i++) last = (await c.login(`guess${i}@example.com`, 'nope')).status;
     expect(last).toBe(429);
+  });
+});
+
+describe.each(drivers)('sign-in from an address with many failures on %s', (driver) => {
+  const t = useTestApp(driver);
+
+  it('still lets a correct password in for an email that is not itself blocked', async () => {
+    await t.createUser('office.colleague@example.com');
+    // A whole office behind one NAT address: someone there fumbles 35 sign-ins across emails.
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) statuses.push((await t.client().login(`typo${i}@example.com`, 'nope')).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+
+    const wrong = await t.client().login('office.colleague@example.com', 'not it');
+    expect(wrong.status).toBe(429);
+    expect(Number(wrong.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await t.client().login('office.colleague@example.com')).status).toBe(200);
+  });
+});
+
+/** 31 wrong passwords, each for a different email, sent with the given X-Forwarded-For. */
+async function failManyTimes(t: TestApp, forwardedFor: string, emailPrefix: string): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < 31; i++) {
+    const res = await t.client().request('POST', '/api/auth/login', { email: `${emailPrefix}${i}@example.com`, password: 'nope' }, { 'x-forwarded-for': forwardedFor });
+    statuses.push(res.status);
+  }
+  return statuses;
+}
+
+describe.each(drivers)('sign-in behind a trusted proxy (TRUST_PROXY=true) on %s', (driver) => {
+  const t = useTestApp(driver, { TRUST_PROXY: 'true' });
+
+  it('counts two forwarded client addresses separately, by the entry the proxy appended', async () => {
+    // The client wrote the left-most entries itself; changing them must not give it a fresh count.
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await t.client().request('POST', '/api/auth/login', { email: `a${i}@example.com`, password: 'nope' }, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` });
+      statuses.push(res.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    const other = await t.client().request('POST', '/api/auth/login', { email: 'b@example.com', password: 'nope' }, { 'x-forwarded-for': '203.0.113.8' });
+    expect(other.status).toBe(401);
+    const same = await t.client().request('POST', '/api/auth/login', { email: 'c@example.com', password: 'nope' }, { 'x-forwarded-for': '203.0.113.7' });
+    expect(same.status).toBe(429);
+  });
+});
+
+describe.each(drivers)('sign-in without a trusted proxy on %s', (driver) => {
+  const t = useTestApp(driver);
+
+  it('ignores X-Forwarded-For, so a client cannot pick a fresh address for itself', async () => {
+    expect((await failManyTimes(t, '203.0.113.7', 'x')).at(-1)).toBe(429);
+    const other = await t.client().request('POST', '/api/auth/login', { email: 'y@example.com', password: 'nope' }, { 'x-forwarded-for': '203.0.113.8' });
+    expect(other.status).toBe(429);
   });
 });

@@ -70,4 +70,16 @@ describe.runIf(drivers.includes('postgres'))('two server processes on one Postgr
     await streamA.body?.cancel();
     await events.close();
   }, 60_000);
+
+  it('a logout through one ends the event stream that session holds on the other within a second or two', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const cookie = await signIn(b.url);
+    const stream = await fetch(`${b.url}/api/sync/events`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    const events = new SseReader(stream);
+    await events.next('presence');
+    const logout = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { origin: a.url, cookie } });
+    expect(logout.status).toBe(204);
+    expect(await events.ended(2_000)).toBe(true);
+  }, 30_000);
 });

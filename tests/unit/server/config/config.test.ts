@@ -14,7 +14,7 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('has working defaults for a fresh machine', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', secureCookies: false, logRequests: true });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', secureCookies: false, logRequests: true, trustProxy: false });
   });
 
   it('gives one line per bad variable, naming it and the reason', () => {
@@ -35,6 +35,12 @@ describe('configuration', () => {
     expect(loadConfig({ APP_URL: 'https://crew.example.com/' })).toMatchObject({ secureCookies: true, appUrl: 'https://crew.example.com' });
     expect(loadConfig({ APP_URL: 'http://intranet:3000' }).secureCookies).toBe(false);
     expect(loadConfig({ APP_URL: 'https://crew.example.com', SESSION_SECURE: 'false' }).secureCookies).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as true or false, and refuses anything else by name', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(problems({ TRUST_PROXY: 'yes' })).toEqual(['Invalid configuration: TRUST_PROXY must be true or false (got "yes")']);
   });
 
   it('treats an empty variable as unset', () => {
