@@ -1,6 +1,6 @@
-import { findOverlap, findTimeOffClash, shiftProblem, type Interval } from '../domain/overlap';
 import { mergePatch } from '../domain/merge';
-import { describeShift } from '../domain/time';
+import type { Interval } from '../domain/overlap';
+import { lengthProblem, slotProblem } from '../domain/shift-slot';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
 import { activeTechnician, existing, isAdmin, insertNew, referenced } from './guards';
@@ -18,22 +18,17 @@ function mayManage(ctx: MutationContext, technicianId: string): void {
 }
 
 async function checkSlot(port: MutationPort, technicianId: string, shift: Interval, selfId: string): Promise<void> {
-  const problem = shiftProblem(shift);
-  if (problem === 'empty') reject('invalid', 'The shift must end after it starts.', { field: 'end' });
-  if (problem === 'too_long') reject('invalid', 'A shift can be at most 24 hours long.', { field: 'end' });
+  const length = lengthProblem(shift);
+  if (length) reject(length.code, length.message, length.details);
   const technician = await activeTechnician(port, technicianId);
-  const clash = findOverlap(shift, await port.schedulesOverlapping(technicianId, shift.start, shift.end), selfId);
-  if (clash) {
-    reject('overlap', `${technician.name} already has a shift ${describeShift(clash.start, clash.end, technician.timezone)}.`, {
-      with: { entity: 'schedule', id: clash.id, start: clash.start, end: clash.end },
-    });
-  }
-  const off = findTimeOffClash(shift, await port.timeOffOf(technicianId, 'approved'), technician.timezone);
-  if (off) {
-    reject('time_off', `${technician.name} has approved time off from ${off.startDate} to ${off.endDate}.`, {
-      with: { entity: 'timeOff', id: off.id, startDate: off.startDate, endDate: off.endDate },
-    });
-  }
+  const problem = slotProblem(
+    shift,
+    technician,
+    await port.schedulesOverlapping(technicianId, shift.start, shift.end),
+    await port.timeOffOf(technicianId, 'approved'),
+    selfId,
+  );
+  if (problem) reject(problem.code, problem.message, problem.details);
 }
 
 export async function createSchedule(port: MutationPort, ctx: MutationContext, args: MutationArgs<'schedule.create'>): Promise<Conflict[]> {
