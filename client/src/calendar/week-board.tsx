@@ -1,0 +1,157 @@
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { formatInTimeZone } from 'date-fns-tz';
+import { localTimeOf } from '../../../sync/domain/calendar-dates';
+import type { Board, BoardRow, Person, Place, Shift, TimeOff } from './board-model';
+import { mayPlan, type Viewer } from './viewer';
+import './week-board.css';
+
+const dayLabel = (date: string) => formatInTimeZone(`${date}T12:00:00Z`, 'UTC', 'EEE d MMM');
+const hoursLabel = (hours: number) => `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
+const KIND_LABEL: Record<TimeOff['kind'], string> = { vacation: 'Vacation', sick: 'Sick', other: 'Time off' };
+
+/** "08:00–16:00", and "→ Tue 04:00" for a shift that ends on a later day. */
+function timeRange(shift: Shift, zone: string): string {
+  const sameDay = formatInTimeZone(shift.start, zone, 'yyyy-MM-dd') === formatInTimeZone(shift.end, zone, 'yyyy-MM-dd');
+  return `${localTimeOf(shift.start, zone)}–${sameDay ? localTimeOf(shift.end, zone) : formatInTimeZone(shift.end, zone, 'EEE HH:mm')}`;
+}
+
+export interface WeekBoardProps {
+  board: Board;
+  today: string;
+  viewer: Viewer;
+  locations: Map<string, Place>;
+  onAdd: (technicianId: string, date: string) => void;
+  onOpen: (shift: Shift) => void;
+  onMove: (shift: Shift, to: { technician: Person; date: string }) => void;
+}
+
+/**
+ * The dispatcher's board: one row per technician, seven day columns, shifts as blocks in the
+ * technician's colour. A table, so screen readers announce who and which day for every cell. Blocks
+ * the viewer may plan can be dragged to another cell (the editor is the keyboard way to do it).
+ */
+export function WeekBoard(props: WeekBoardProps) {
+  const [dragging, setDragging] = createSignal<Shift | null>(null);
+  const [over, setOver] = createSignal<string | null>(null);
+  const cellKey = (row: BoardRow, date: string) => `${row.person.id}:${date}`;
+
+  const drop = (row: BoardRow, date: string) => {
+    const shift = dragging();
+    setDragging(null);
+    setOver(null);
+    if (shift) props.onMove(shift, { technician: row.person, date });
+  };
+
+  return (
+    <div class="board-scroll">
+      <table class="board" aria-label="Shifts this week, by technician and day">
+        <thead>
+          <tr>
+            <th scope="col" class="board__corner">
+              Technician
+            </th>
+            <For each={props.board.dates}>
+              {(date) => (
+                <th scope="col" class="board__day" classList={{ 'is-today': date === props.today }} aria-current={date === props.today ? 'date' : undefined}>
+                  {dayLabel(date)}
+                  <Show when={date === props.today}>
+                    <span class="board__today">Today</span>
+                  </Show>
+                </th>
+              )}
+            </For>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.board.rows} fallback={<tr><td class="board__empty" colspan={8}>Nobody to plan with these filters.</td></tr>}>
+            {(row) => (
+              <tr>
+                <th scope="row" class="board__person">
+                  <span class="swatch" style={{ background: row.person.color }} aria-hidden="true" />
+                  <span class="board__name">{row.person.name}</span>
+                  <span class="board__hours" title="Hours planned this week">
+                    {hoursLabel(row.hours)}
+                  </span>
+                </th>
+                <For each={props.board.dates}>
+                  {(date) => {
+                    const shifts = createMemo(() => row.shiftsByDay.get(date) ?? []);
+                    const off = createMemo(() => row.timeOffByDay.get(date) ?? []);
+                    const canPlan = () => mayPlan(props.viewer, row.person.id);
+                    return (
+                      <td
+                        class="board__cell"
+                        classList={{ 'is-today': date === props.today, 'is-drop-target': over() === cellKey(row, date) }}
+                        onDragOver={(e) => {
+                          if (!dragging() || !canPlan()) return;
+                          e.preventDefault();
+                          setOver(cellKey(row, date));
+                        }}
+                        onDragLeave={() => over() === cellKey(row, date) && setOver(null)}
+                        onDrop={(e) => {
+                          e.preventDefault();
+                          drop(row, date);
+                        }}
+                      >
+                        <For each={off()}>
+                          {(t) => (
+                            <span class="time-off" classList={{ 'time-off--requested': t.status === 'requested' }}>
+                              {KIND_LABEL[t.kind]}
+                              {t.status === 'requested' ? ' (requested)' : ''}
+                            </span>
+                          )}
+                        </For>
+                        <For each={shifts()}>
+                          {(shift) => {
+                            const place = () => (shift.locationId ? props.locations.get(shift.locationId) : undefined);
+                            const elsewhere = () => {
+                              const p = place();
+                              return p && p.timezone !== props.viewer.zone ? `${timeRange(shift, p.timezone)} local` : undefined;
+                            };
+                            return (
+                              <button
+                                type="button"
+                                class="shift"
+                                classList={{ 'is-pending': shift.version === '0', 'is-dragging': dragging()?.id === shift.id }}
+                                style={{ '--person-color': row.person.color }}
+                                draggable={mayPlan(props.viewer, shift.technicianId)}
+                                onDragStart={(e) => {
+                                  e.dataTransfer?.setData('text/plain', shift.id);
+                                  if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+                                  setDragging(shift);
+                                }}
+                                onDragEnd={() => {
+                                  setDragging(null);
+                                  setOver(null);
+                                }}
+                                onClick={() => props.onOpen(shift)}
+                                aria-label={`${row.person.name}, ${timeRange(shift, props.viewer.zone)}${place() ? ` at ${place()?.name}` : ''}${shift.version === '0' ? ', not synced yet' : ''}. Open to edit.`}
+                              >
+                                <span class="shift__time">{timeRange(shift, props.viewer.zone)}</span>
+                                <Show when={place()}>
+                                  <span class="shift__place">{place()?.name}</span>
+                                </Show>
+                                <Show when={elsewhere()}>
+                                  <span class="shift__local">{elsewhere()}</span>
+                                </Show>
+                              </button>
+                            );
+                          }}
+                        </For>
+                        <Show when={canPlan()}>
+                          <button type="button" class="board__add" onClick={() => props.onAdd(row.person.id, date)} aria-label={`Add a shift for ${row.person.name} on ${dayLabel(date)}`}>
+                            +
+                          </button>
+                        </Show>
+                      </td>
+                    );
+                  }}
+                </For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
