@@ -146,6 +146,8 @@ export const schedules = pgTable(
     startsAt: tstz('starts_at').notNull(),
     endsAt: tstz('ends_at').notNull(),
     note: text('note').notNull().default(''),
+    /** Shifts made together by "repeat weekly" share it, so "this and the following ones" can find them. */
+    seriesId: uuid('series_id'),
     createdBy: uuid('created_by').references(() => users.id),
     ...syncedColumns,
   },
@@ -153,6 +155,7 @@ export const schedules = pgTable(
     check('schedules_positive_length', sql`${t.endsAt} > ${t.startsAt}`),
     check('schedules_at_most_24h', sql`${t.endsAt} - ${t.startsAt} <= interval '24 hours'`),
     index('schedules_technician_start_idx').on(t.technicianId, t.startsAt),
+    index('schedules_series_idx').on(t.seriesId).where(sql`${t.seriesId} is not null`),
   ],
 );
 

@@ -42,6 +42,7 @@ export async function createSchedule(port: MutationPort, ctx: MutationContext, a
     start: args.start,
     end: args.end,
     note: args.note ?? '',
+    seriesId: args.seriesId ?? null,
   });
   return [];
 }

@@ -28,6 +28,8 @@ export const scheduleRowSchema = z.object({
   start: z.string(),
   end: z.string(),
   note: z.string(),
+  /** Shared by the shifts one "repeat weekly" made; null for a single shift. */
+  seriesId: z.uuid().nullable(),
 });
 
 export const timeOffRowSchema = z.object({

@@ -65,7 +65,7 @@ const quickLinkFields = { title: requiredText(LIMITS.name), url: httpUrl, positi
 
 /** The args of every mutation, by name. */
 export const mutationArgsSchemas = {
-  'schedule.create': z.strictObject({ id, ...scheduleFields, locationId: id.nullable().optional(), note: scheduleFields.note.optional() }),
+  'schedule.create': z.strictObject({ id, ...scheduleFields, locationId: id.nullable().optional(), note: scheduleFields.note.optional(), seriesId: id.optional() }),
   'schedule.update': update(scheduleFields),
   'schedule.delete': remove,
   'timeOff.create': z.strictObject({ id, technicianId: id, ...timeOffFields, note: timeOffFields.note.optional() }),

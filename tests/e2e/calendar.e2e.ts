@@ -100,6 +100,56 @@ describe('the calendar in a real browser', () => {
     await context.close();
   });
 
+  it('repeats a shift weekly for two weeks around a clash, and deletes "this and the following ones"', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    page.setDefaultTimeout(10_000);
+    await signIn(page);
+    const name = `Rae ${Date.now() % 100000}`;
+    await createTechnician(page, name);
+    await page.goto('/calendar?week=2026-11-30');
+    await page.getByRole('rowheader', { name: new RegExp(name) }).waitFor({ timeout: 20_000 });
+    const dialog = page.getByRole('dialog', { name: 'New shift' });
+
+    // Something already planned on Wednesday 2 December.
+    await page.getByRole('button', { name: `Add a shift for ${name} on Wed 2 Dec` }).click();
+    await dialog.getByLabel('Starts').fill('10:00');
+    await dialog.getByLabel('Ends', { exact: true }).fill('11:00');
+    await dialog.getByRole('button', { name: 'Add shift' }).click();
+    await expect.poll(() => shiftIn(page, name, 'Wed 2 Dec').count()).toBe(1);
+
+    await page.getByRole('button', { name: `Add a shift for ${name} on Mon 30 Nov` }).click();
+    await dialog.getByLabel('Starts').fill('09:00');
+    await dialog.getByLabel('Ends', { exact: true }).fill('17:00');
+    await dialog.getByLabel('Repeat weekly').check();
+    for (const day of ['Tuesday', 'Wednesday', 'Thursday', 'Friday']) await dialog.getByRole('button', { name: day }).click();
+    await dialog.getByLabel('Until (last day)').fill('2026-12-11');
+    await expect.poll(() => dialog.locator('.repeat__plan').textContent()).toContain('9 shifts fit; 1 cannot be planned');
+    expect(await dialog.locator('.repeat__refused').textContent()).toContain(`Wed 2 Dec: ${name} already has a shift`);
+    await screenshot(page, 'calendar-repeat-desktop-light');
+    await dialog.getByRole('button', { name: 'Add the 9 that fit' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    for (const day of ['Mon 30 Nov', 'Tue 1 Dec', 'Thu 3 Dec', 'Fri 4 Dec']) await expect.poll(() => shiftIn(page, name, day).count()).toBe(1);
+    await page.getByRole('button', { name: 'Next week' }).click();
+    for (const day of ['Mon 7 Dec', 'Tue 8 Dec', 'Wed 9 Dec', 'Thu 10 Dec', 'Fri 11 Dec']) await expect.poll(() => shiftIn(page, name, day).count()).toBe(1);
+    await page.getByRole('button', { name: 'Previous week' }).click();
+
+    await shiftIn(page, name, 'Thu 3 Dec').click();
+    const edit = page.getByRole('dialog', { name: 'Edit shift' });
+    await edit.getByRole('button', { name: 'Delete…' }).click();
+    await edit.getByRole('button', { name: 'This and the following ones' }).click();
+    // While the dialog is open the board is hidden from the accessibility tree, and so from getByRole.
+    await edit.waitFor({ state: 'hidden' });
+    await expect.poll(() => shiftIn(page, name, 'Thu 3 Dec').count()).toBe(0);
+    expect(await shiftIn(page, name, 'Fri 4 Dec').count()).toBe(0);
+    expect(await shiftIn(page, name, 'Tue 1 Dec').count()).toBe(1);
+    expect(await shiftIn(page, name, 'Wed 2 Dec').count()).toBe(1);
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('rowheader', { name: new RegExp(name) }).waitFor();
+    await expect.poll(() => page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(name) }) }).locator('.shift').count()).toBe(0);
+    await expect.poll(() => page.locator('.sync-pill').textContent(), { timeout: 15_000 }).toBe('Synced');
+    await context.close();
+  });
+
   it('has no serious accessibility violations on the week board and the editor in dark mode', async () => {
     const { context, page } = await newPage(browser, DESKTOP, 'dark');
     await signIn(page);

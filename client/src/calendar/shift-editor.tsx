@@ -1,7 +1,8 @@
 import { Button } from '@kobalte/core/button';
 import { Dialog } from '@kobalte/core/dialog';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { addDaysTo, localDateOf, localTimeOf, instantOfWallTime } from '../../../sync/domain/calendar-dates';
+import { addDaysTo, localDateOf, localTimeOf, instantOfWallTime, weekdayOf } from '../../../sync/domain/calendar-dates';
+import { MAX_REPEAT_DAYS, repeatProblem, weeklyOccurrences } from '../../../sync/domain/weekly-repeat';
 import { slotProblem } from '../../../sync/domain/shift-slot';
 import { describeShift } from '../../../sync/domain/time';
 import { LIMITS } from '../../../sync/protocol/mutations';
@@ -12,6 +13,8 @@ import { usePlannable } from '../stores/team-store';
 import { device } from '../sync/device';
 import type { Shift } from './board-model';
 import { mayPlan, type Viewer } from './viewer';
+import { RepeatFields } from './repeat-fields';
+import { planSeries } from './series-plan';
 import { useCommitments } from './week-data';
 import './shift-editor.css';
 
@@ -26,11 +29,25 @@ interface Draft {
   end: string;
   nextDay: boolean;
   note: string;
+  repeat: boolean;
+  weekdays: number[];
+  until: string;
 }
 
 function draftOf(target: EditorTarget, zone: string): Draft {
   if (target.mode === 'create') {
-    return { technicianId: target.technicianId, locationId: '', date: target.date, start: '08:00', end: '16:00', nextDay: false, note: '' };
+    return {
+      technicianId: target.technicianId,
+      locationId: '',
+      date: target.date,
+      start: '08:00',
+      end: '16:00',
+      nextDay: false,
+      note: '',
+      repeat: false,
+      weekdays: [weekdayOf(target.date)],
+      until: addDaysTo(target.date, 13),
+    };
   }
   const s = target.shift;
   const date = localDateOf(s.start, zone);
@@ -42,6 +59,9 @@ function draftOf(target: EditorTarget, zone: string): Draft {
     end: localTimeOf(s.end, zone),
     nextDay: localDateOf(s.end, zone) !== date,
     note: s.note,
+    repeat: false,
+    weekdays: [weekdayOf(date)],
+    until: date,
   };
 }
 
@@ -95,6 +115,24 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
     const c = commitments();
     return slotProblem({ start, end }, tech, c.shifts, c.timeOff, editing()?.id);
   });
+  const repeating = () => props.target?.mode === 'create' && draft().repeat;
+  const repeatError = () => {
+    if (!repeating()) return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(draft().until)) return 'Choose the last day of the repeat.';
+    const p = repeatProblem(draft());
+    if (p === 'no_weekdays') return 'Choose at least one day of the week.';
+    if (p === 'until_before_start') return 'The last day must be on or after the first shift.';
+    if (p === 'too_far') return `A repeat can reach at most ${MAX_REPEAT_DAYS} days ahead.`;
+    return undefined;
+  };
+  const plan = createMemo(() => {
+    const tech = technician();
+    if (!repeating() || repeatError() || !tech) return null;
+    const d = draft();
+    const occurrences = weeklyOccurrences({ date: d.date, start: d.start, end: d.end, endsNextDay: d.nextDay, weekdays: d.weekdays, until: d.until, zone: zone() });
+    return planSeries(occurrences, tech, commitments());
+  });
+
   const dateError = () => (/^\d{4}-\d{2}-\d{2}$/.test(draft().date) ? undefined : 'Choose the day of the shift.');
   const startError = () => (dateError() ? undefined : !/^\d{2}:\d{2}$/.test(draft().start) ? 'Enter a start time.' : startInstant() ? undefined : gapMessage(zone()));
   const endError = () => {
@@ -106,12 +144,19 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
     return p.message === 'The shift must end after it starts.' && !draft().nextDay ? 'The shift must end after it starts. For a night shift, tick “Ends the next day”.' : p.message;
   };
   const technicianError = () => (draft().technicianId ? undefined : 'Choose who works this shift.');
+  // A repeat lists its clashing days instead, and saves the ones that fit.
   const clash = () => {
     const p = problem();
-    return p && p.code !== 'invalid' ? p.message : undefined;
+    return p && p.code !== 'invalid' && !repeating() ? p.message : undefined;
   };
   const noteError = () => (draft().note.length > LIMITS.note ? `A note can be at most ${LIMITS.note} characters.` : undefined);
-  const blocked = () => Boolean(technicianError() ?? dateError() ?? startError() ?? endError() ?? clash() ?? noteError());
+  const blocked = () => Boolean(technicianError() ?? dateError() ?? startError() ?? endError() ?? clash() ?? noteError() ?? repeatError() ?? (repeating() && plan()?.fits.length === 0 ? 'nothing fits' : undefined));
+  const saveLabel = () => {
+    if (editing()) return 'Save';
+    const p = plan();
+    if (!p) return 'Add shift';
+    return p.refused.length ? `Add the ${p.fits.length} that fit` : `Add ${p.fits.length} shifts`;
+  };
 
   /** The same shift in the location's zone, when that differs from the viewer's. */
   const atLocation = () => {
@@ -141,6 +186,13 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
         if (values.note !== current.note) patch.note = values.note;
         if (Object.keys(patch).length > 0) await device.mutate('schedule.update', { id: current.id, baseVersion: current.version, patch });
         props.onSaved('Shift saved.');
+      } else if (repeating()) {
+        const fits = plan()?.fits ?? [];
+        const seriesId = crypto.randomUUID();
+        for (const o of fits) {
+          await device.mutate('schedule.create', { id: crypto.randomUUID(), ...values, start: o.start.toISOString(), end: o.end.toISOString(), seriesId });
+        }
+        props.onSaved(`${fits.length} shifts added.`);
       } else {
         await device.mutate('schedule.create', { id: crypto.randomUUID(), ...values });
         props.onSaved('Shift added.');
@@ -151,12 +203,21 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
     }
   };
 
-  const remove = async () => {
+  /** "This and the following ones": the later shifts made by the same repeat, as this device has them. */
+  const following = async (shift: Shift): Promise<Shift[]> => {
+    const db = device.db()?.db;
+    if (!db || !shift.seriesId) return [shift];
+    const series = await db.schedule.where('technicianId').equals(shift.technicianId).filter((s) => s.seriesId === shift.seriesId && s.start >= shift.start).toArray();
+    return series.some((s) => s.id === shift.id) ? series : [shift, ...series];
+  };
+
+  const remove = async (andFollowing: boolean) => {
     const current = editing();
     if (!current) return;
     try {
-      await device.mutate('schedule.delete', { id: current.id, baseVersion: current.version });
-      props.onSaved('Shift deleted.');
+      const doomed = andFollowing ? await following(current) : [current];
+      for (const s of doomed) await device.mutate('schedule.delete', { id: s.id, baseVersion: s.version });
+      props.onSaved(doomed.length === 1 ? 'Shift deleted.' : `${doomed.length} shifts deleted.`);
       props.onClose();
     } catch (e) {
       setSaveError(e instanceof MutationRejected ? e.message : 'The shift could not be deleted on this device.');
@@ -239,6 +300,36 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
                 <input type="checkbox" checked={draft().nextDay} onChange={(e) => update({ nextDay: e.currentTarget.checked })} />
                 Ends the next day
               </label>
+              <Show when={props.target?.mode === 'create'}>
+                <label class="shift-form__check">
+                  <input type="checkbox" checked={draft().repeat} onChange={(e) => update({ repeat: e.currentTarget.checked })} />
+                  Repeat weekly
+                </label>
+                <Show when={draft().repeat}>
+                  <RepeatFields
+                    weekdays={draft().weekdays}
+                    until={draft().until}
+                    error={repeatError()}
+                    onWeekdays={(weekdays) => update({ weekdays })}
+                    onUntil={(until) => update({ until })}
+                  />
+                  <Show when={plan()}>
+                    {(p) => (
+                      <div class="repeat__plan" aria-live="polite">
+                        <p>
+                          {p().fits.length} {p().fits.length === 1 ? 'shift fits' : 'shifts fit'}
+                          {p().refused.length ? `; ${p().refused.length} cannot be planned:` : '.'}
+                        </p>
+                        <Show when={p().refused.length > 0}>
+                          <ul class="repeat__refused">
+                            <For each={p().refused}>{(r) => <li>{r.reason}</li>}</For>
+                          </ul>
+                        </Show>
+                      </div>
+                    )}
+                  </Show>
+                </Show>
+              </Show>
               <p id="shift-zone" class="muted shift-form__zone">
                 Times in {zone()}.
                 <Show when={atLocation()}>
@@ -259,14 +350,26 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
                 when={!confirmDelete()}
                 fallback={
                   <div class="shift-form__confirm" role="group" aria-label="Confirm deletion">
-                    <p>Delete this shift? Everyone will see it gone after their next sync.</p>
+                    <p>{editing()?.seriesId ? 'This shift was planned as part of a weekly repeat. Delete which?' : 'Delete this shift? Everyone will see it gone after their next sync.'}</p>
                     <div class="shift-form__actions">
                       <Button class="button button--ghost" onClick={() => setConfirmDelete(false)}>
                         Keep it
                       </Button>
-                      <Button class="button button--danger" onClick={() => void remove()}>
-                        Delete shift
-                      </Button>
+                      <Show
+                        when={editing()?.seriesId}
+                        fallback={
+                          <Button class="button button--danger" onClick={() => void remove(false)}>
+                            Delete shift
+                          </Button>
+                        }
+                      >
+                        <Button class="button button--danger" onClick={() => void remove(false)}>
+                          Only this shift
+                        </Button>
+                        <Button class="button button--danger" onClick={() => void remove(true)}>
+                          This and the following ones
+                        </Button>
+                      </Show>
                     </div>
                   </div>
                 }
@@ -281,8 +384,8 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
                   <Button class="button button--ghost" onClick={() => props.onClose()}>
                     Cancel
                   </Button>
-                  <Button class="button button--primary" type="submit" disabled={Boolean(clash())}>
-                    {editing() ? 'Save' : 'Add shift'}
+                  <Button class="button button--primary" type="submit" disabled={Boolean(clash()) || (repeating() && plan()?.fits.length === 0)}>
+                    {saveLabel()}
                   </Button>
                 </div>
               </Show>

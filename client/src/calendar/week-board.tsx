@@ -34,6 +34,16 @@ export function WeekBoard(props: WeekBoardProps) {
   const [dragging, setDragging] = createSignal<Shift | null>(null);
   const [over, setOver] = createSignal<string | null>(null);
   const cellKey = (row: BoardRow, date: string) => `${row.person.id}:${date}`;
+  // Rows and shifts are listed by id (strings compare by value), so a change redraws only what
+  // changed: the board is rebuilt from fresh rows on every change, and keying on those objects would
+  // replace every element, losing focus and costing time on large teams.
+  const rowIds = createMemo(() => props.board.rows.map((r) => r.person.id));
+  const rowById = createMemo(() => new Map(props.board.rows.map((r) => [r.person.id, r])));
+  const shiftById = createMemo(() => {
+    const byId = new Map<string, Shift>();
+    for (const r of props.board.rows) for (const list of r.shiftsByDay.values()) for (const sh of list) byId.set(sh.id, sh);
+    return byId;
+  });
 
   const drop = (row: BoardRow, date: string) => {
     const shift = dragging();
@@ -63,34 +73,38 @@ export function WeekBoard(props: WeekBoardProps) {
           </tr>
         </thead>
         <tbody>
-          <For each={props.board.rows} fallback={<tr><td class="board__empty" colspan={8}>Nobody to plan with these filters.</td></tr>}>
-            {(row) => (
+          <For each={rowIds()} fallback={<tr><td class="board__empty" colspan={8}>Nobody to plan with these filters.</td></tr>}>
+            {(rowId) => (
+              <Show when={rowById().get(rowId)}>
+                {(current) => {
+                  const row = () => current();
+                  return (
               <tr>
                 <th scope="row" class="board__person">
-                  <span class="swatch" style={{ background: row.person.color }} aria-hidden="true" />
-                  <span class="board__name">{row.person.name}</span>
+                  <span class="swatch" style={{ background: row().person.color }} aria-hidden="true" />
+                  <span class="board__name">{row().person.name}</span>
                   <span class="board__hours" title="Hours planned this week">
-                    {hoursLabel(row.hours)}
+                    {hoursLabel(row().hours)}
                   </span>
                 </th>
                 <For each={props.board.dates}>
                   {(date) => {
-                    const shifts = createMemo(() => row.shiftsByDay.get(date) ?? []);
-                    const off = createMemo(() => row.timeOffByDay.get(date) ?? []);
-                    const canPlan = () => mayPlan(props.viewer, row.person.id);
+                    const shiftIds = createMemo(() => (row().shiftsByDay.get(date) ?? []).map((sh) => sh.id));
+                    const off = createMemo(() => row().timeOffByDay.get(date) ?? []);
+                    const canPlan = () => mayPlan(props.viewer, row().person.id);
                     return (
                       <td
                         class="board__cell"
-                        classList={{ 'is-today': date === props.today, 'is-drop-target': over() === cellKey(row, date) }}
+                        classList={{ 'is-today': date === props.today, 'is-drop-target': over() === cellKey(row(), date) }}
                         onDragOver={(e) => {
                           if (!dragging() || !canPlan()) return;
                           e.preventDefault();
-                          setOver(cellKey(row, date));
+                          setOver(cellKey(row(), date));
                         }}
-                        onDragLeave={() => over() === cellKey(row, date) && setOver(null)}
+                        onDragLeave={() => over() === cellKey(row(), date) && setOver(null)}
                         onDrop={(e) => {
                           e.preventDefault();
-                          drop(row, date);
+                          drop(row(), date);
                         }}
                       >
                         <For each={off()}>
@@ -101,33 +115,39 @@ export function WeekBoard(props: WeekBoardProps) {
                             </span>
                           )}
                         </For>
-                        <For each={shifts()}>
-                          {(shift) => {
-                            const place = () => (shift.locationId ? props.locations.get(shift.locationId) : undefined);
+                        <For each={shiftIds()}>
+                          {(shiftId) => (
+                            <Show when={shiftById().get(shiftId)}>
+                              {(currentShift) => {
+                                const shift = currentShift;
+                            const place = () => {
+                              const locationId = shift().locationId;
+                              return locationId ? props.locations.get(locationId) : undefined;
+                            };
                             const elsewhere = () => {
                               const p = place();
-                              return p && p.timezone !== props.viewer.zone ? `${timeRange(shift, p.timezone)} local` : undefined;
+                              return p && p.timezone !== props.viewer.zone ? `${timeRange(shift(), p.timezone)} local` : undefined;
                             };
                             return (
                               <button
                                 type="button"
                                 class="shift"
-                                classList={{ 'is-pending': shift.version === '0', 'is-dragging': dragging()?.id === shift.id }}
-                                style={{ '--person-color': row.person.color }}
-                                draggable={mayPlan(props.viewer, shift.technicianId)}
+                                classList={{ 'is-pending': shift().version === '0', 'is-dragging': dragging()?.id === shift().id }}
+                                style={{ '--person-color': row().person.color }}
+                                draggable={mayPlan(props.viewer, shift().technicianId)}
                                 onDragStart={(e) => {
-                                  e.dataTransfer?.setData('text/plain', shift.id);
+                                  e.dataTransfer?.setData('text/plain', shift().id);
                                   if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
-                                  setDragging(shift);
+                                  setDragging(shift());
                                 }}
                                 onDragEnd={() => {
                                   setDragging(null);
                                   setOver(null);
                                 }}
-                                onClick={() => props.onOpen(shift)}
-                                aria-label={`${row.person.name}, ${timeRange(shift, props.viewer.zone)}${place() ? ` at ${place()?.name}` : ''}${shift.version === '0' ? ', not synced yet' : ''}. Open to edit.`}
+                                onClick={() => props.onOpen(shift())}
+                                aria-label={`${row().person.name}, ${timeRange(shift(), props.viewer.zone)}${place() ? ` at ${place()?.name}` : ''}${shift().version === '0' ? ', not synced yet' : ''}. Open to edit.`}
                               >
-                                <span class="shift__time">{timeRange(shift, props.viewer.zone)}</span>
+                                <span class="shift__time">{timeRange(shift(), props.viewer.zone)}</span>
                                 <Show when={place()}>
                                   <span class="shift__place">{place()?.name}</span>
                                 </Show>
@@ -135,11 +155,13 @@ export function WeekBoard(props: WeekBoardProps) {
                                   <span class="shift__local">{elsewhere()}</span>
                                 </Show>
                               </button>
-                            );
-                          }}
+                                );
+                              }}
+                            </Show>
+                          )}
                         </For>
                         <Show when={canPlan()}>
-                          <button type="button" class="board__add" onClick={() => props.onAdd(row.person.id, date)} aria-label={`Add a shift for ${row.person.name} on ${dayLabel(date)}`}>
+                          <button type="button" class="board__add" onClick={() => props.onAdd(row().person.id, date)} aria-label={`Add a shift for ${row().person.name} on ${dayLabel(date)}`}>
                             +
                           </button>
                         </Show>
@@ -148,6 +170,9 @@ export function WeekBoard(props: WeekBoardProps) {
                   }}
                 </For>
               </tr>
+                  );
+                }}
+              </Show>
             )}
           </For>
         </tbody>

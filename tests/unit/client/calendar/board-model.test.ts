@@ -3,7 +3,7 @@ import { buildBoard, type Person, type Shift, type TimeOff } from '../../../../c
 
 const meta = { version: '1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 const person = (id: string, name: string, active = true): Person => ({ ...meta, id, name, email: `${id}@x.test`, role: 'technician', timezone: 'Europe/Berlin', theme: 'system', color: '#2563eb', active });
-const shift = (id: string, technicianId: string, start: string, end: string, locationId: string | null = null): Shift => ({ ...meta, id, technicianId, start, end, locationId, note: '' });
+const shift = (id: string, technicianId: string, start: string, end: string, locationId: string | null = null): Shift => ({ ...meta, id, technicianId, start, end, locationId, note: '', seriesId: null });
 const off = (id: string, technicianId: string, startDate: string, endDate: string, status: TimeOff['status']): TimeOff => ({ ...meta, id, technicianId, startDate, endDate, kind: 'vacation', status, note: '' });
 
 const people = [person('b', 'Bea'), person('a', 'Ana'), person('z', 'Zed', false), { ...person('d', 'Dispatcher'), role: 'admin' as const }];
