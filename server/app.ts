@@ -4,11 +4,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env';
 import { loadSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
+import { calendarRoutes } from './calendar/routes';
 import { healthRoutes } from './health/routes';
 import { jsonBodyLimit } from './http/body-limit';
 import { resolveClientAddress } from './http/client-address';
 import { csrfOriginCheck } from './http/csrf';
 import { onError, onNotFound } from './http/on-error';
+import { redactSecrets } from './http/redact';
 import { staticClient } from './http/static-client';
 import { syncRoutes } from './sync/routes';
 import { userRoutes } from './users/routes';
@@ -19,7 +21,7 @@ export const API_BODY_LIMIT = 1024 * 1024;
 /** Composes the HTTP app: one sub-app per resource, one error mapper. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  if (deps.config.logRequests) app.use(logger());
+  if (deps.config.logRequests) app.use(logger((line, ...rest) => console.log(redactSecrets(line), ...rest)));
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
 
   app.route('/healthz', healthRoutes(deps));
@@ -34,6 +36,7 @@ export function createApp(deps: AppDeps) {
   api.route('/auth', authRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/sync', syncRoutes(deps));
+  api.route('/calendar', calendarRoutes(deps));
   // A mounted sub-app's notFound never fires: the request falls through to the client's
   // index.html instead. A catch-all keeps every unknown /api path a JSON 404.
   api.all('*', onNotFound);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError } from './api-error';
+import { redactSecrets } from './redact';
 
 const codeForStatus: Record<number, string> = {
   400: 'bad_request',
@@ -27,7 +28,7 @@ export function onError(error: Error, c: Context) {
     const status = error.status as ContentfulStatusCode;
     return c.json(errorBody(codeForStatus[status] ?? 'http_error', error.message || 'Request failed'), status);
   }
-  console.error(`Unhandled error on ${c.req.method} ${c.req.path}:`, error);
+  console.error(`Unhandled error on ${c.req.method} ${redactSecrets(c.req.path)}:`, error);
   return c.json(errorBody('internal', 'Something went wrong on the server; please try again.'), 500);
 }
 

@@ -10,6 +10,7 @@ import { device } from '../sync/device';
 import { useSignOut } from '../session/use-sign-out';
 import { theme } from '../theme/theme';
 import { ErrorAlert } from '../components/error-alert';
+import { CalendarFeed } from '../components/calendar-feed';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
 
@@ -91,6 +92,7 @@ export function ProfilePage() {
           </For>
         </ToggleGroup>
       </section>
+      <CalendarFeed />
       <ChangePassword />
     </>
   );
