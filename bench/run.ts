@@ -8,10 +8,14 @@
  *   first pull        a device's first sync of 10,000 and 100,000 rows: rows/s, bytes, peak RSS.
  *   incremental pull  100 changes pulled with 10,000 vs 100,000 rows stored.
  *
- * Results: printed as a table and written to bench/results/latest.json.
+ *   week board        (Chromium) the real WeekBoard with 300 technicians and 2,000 shifts a week:
+ *                     first render once the rows are loaded, and moving to the next week.
+ *
+ * `npm run bench` runs all; `npm run bench -- sync` or `npm run bench -- board` one group.
+ * Results: printed as a table and merged into bench/results/latest.json (a group replaces its own rows).
  * Postgres: BENCH_POSTGRES_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -19,12 +23,13 @@ import { tickets } from '../drizzle/schema';
 import type { Driver } from '../server/db/database';
 import type { PullResponse } from '../sync/protocol/pull';
 import { PROTOCOL_VERSION } from '../sync/protocol/version';
+import { boardBenchmark } from './board';
 import { startBenchServer, withPeakMemory, type BenchServer } from './harness';
 
 const headers = (s: BenchServer) => ({ 'content-type': 'application/json', origin: 'http://localhost', cookie: s.cookie, 'x-sync-protocol': String(PROTOCOL_VERSION) });
 
 interface Row {
-  driver: Driver;
+  driver: Driver | 'chromium';
   benchmark: string;
   value: number;
   unit: string;
@@ -130,7 +135,7 @@ async function postgresUrl(): Promise<string | undefined> {
   }
 }
 
-async function main() {
+async function syncBenchmarks() {
   const pgUrl = await postgresUrl();
   const drivers: Driver[] = pgUrl ? ['pglite', 'postgres'] : ['pglite'];
   if (!pgUrl) console.log('No PostgreSQL reachable: PGlite only.');
@@ -157,9 +162,28 @@ async function main() {
       }
     }
   }
+}
+
+async function boardBenchmarks() {
+  const figures = await boardBenchmark();
+  record({ driver: 'chromium', benchmark: 'week board, first render (300 people, 2,000 shifts)', value: figures.firstRenderMs, unit: 'ms (median of 5)', note: 'target < 50 ms' });
+  record({ driver: 'chromium', benchmark: 'week board, next week (2,000 shifts)', value: figures.nextWeekMs, unit: 'ms (median of 5)', note: 'target < 50 ms' });
+}
+
+const GROUPS: Record<string, () => Promise<void>> = { sync: syncBenchmarks, board: boardBenchmarks };
+
+async function main() {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in GROUPS));
+  if (unknown.length) throw new Error(`Unknown benchmark ${unknown.join(', ')}: choose from ${Object.keys(GROUPS).join(', ')}.`);
+  for (const [name, run] of Object.entries(GROUPS)) if (asked.length === 0 || asked.includes(name)) await run();
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  writeFileSync('bench/results/latest.json', `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
-  console.log(`\nWritten to bench/results/latest.json (${machine})`);
+  const path = 'bench/results/latest.json';
+  const previous = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { results?: Row[] }).results ?? [] : [];
+  const replaced = new Set(results.map((r) => `${r.driver}|${r.benchmark}`));
+  const merged = [...previous.filter((r) => !replaced.has(`${r.driver}|${r.benchmark}`)), ...results];
+  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), machine, results: merged }, null, 2)}\n`);
+  console.log(`\nWritten to ${path} (${machine})`);
 }
 
 main().then(

@@ -41,14 +41,62 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
 
+/*
+ * The calendar asks these questions thousands of times per render (a week board of 300 people), and
+ * Intl formatting is slow, so each zone's UTC offset is looked up once per quarter hour of time and
+ * cached: offsets only ever change on quarter-hour instants (every zone's DST switch happens on a
+ * whole quarter hour), so every instant in a quarter hour shares its start's offset.
+ */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+
+function offsetMs(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}@${bucket}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    formatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(bucket))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0);
+  const offset = wall - bucket;
+  if (offsets.size > 50_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+function wallClock(instant: Date | string, timeZone: string): { date: string; time: string } {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const wall = new Date(ms + offsetMs(ms, timeZone));
+  return {
+    date: `${String(wall.getUTCFullYear()).padStart(4, '0')}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
+    time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`,
+  };
+}
+
+const WEEKDAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Mon 23 Nov" for a date (no zone involved: a date is a date). */
+export function shortDayLabel(date: string): string {
+  return `${WEEKDAY_SHORT[weekdayOf(date)] ?? ''} ${Number(date.slice(8, 10))} ${MONTH_SHORT[Number(date.slice(5, 7)) - 1] ?? ''}`;
+}
+
 /** The date an instant falls on in a zone: the same instant is Monday in Sydney and Sunday in Los Angeles. */
 export function localDateOf(instant: Date | string, timeZone: string): string {
-  return formatInTimeZone(instant, timeZone, 'yyyy-MM-dd');
+  return wallClock(instant, timeZone).date;
 }
 
 /** The wall-clock time of an instant in a zone, 'HH:mm'. */
 export function localTimeOf(instant: Date | string, timeZone: string): string {
-  return formatInTimeZone(instant, timeZone, 'HH:mm');
+  return wallClock(instant, timeZone).time;
 }
 
 /**

@@ -3,7 +3,7 @@ import { formatInTimeZone } from 'date-fns-tz';
 import { createMemo, For, Show } from 'solid-js';
 import { localDateOf, localTimeOf } from '../../../sync/domain/calendar-dates';
 import type { Board, Place, Shift, TimeOff } from './board-model';
-import { mayPlan, type Viewer } from './viewer';
+import { mayPlan, type Viewer } from './planning-rights';
 import './day-view.css';
 
 const longDay = (date: string) => formatInTimeZone(`${date}T12:00:00Z`, 'UTC', 'EEEE d MMMM');

@@ -12,7 +12,7 @@ import { useLocations } from '../stores/locations-store';
 import { usePlannable } from '../stores/team-store';
 import { device } from '../sync/device';
 import type { Shift } from './board-model';
-import { mayPlan, type Viewer } from './viewer';
+import { mayPlan, type Viewer } from './planning-rights';
 import { RepeatFields } from './repeat-fields';
 import { planSeries } from './series-plan';
 import { useCommitments } from './week-data';

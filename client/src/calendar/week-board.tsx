@@ -1,17 +1,16 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { formatInTimeZone } from 'date-fns-tz';
-import { localTimeOf } from '../../../sync/domain/calendar-dates';
+import { localDateOf, localTimeOf, shortDayLabel } from '../../../sync/domain/calendar-dates';
 import type { Board, BoardRow, Person, Place, Shift, TimeOff } from './board-model';
-import { mayPlan, type Viewer } from './viewer';
+import { mayPlan, type Viewer } from './planning-rights';
 import './week-board.css';
 
-const dayLabel = (date: string) => formatInTimeZone(`${date}T12:00:00Z`, 'UTC', 'EEE d MMM');
 const hoursLabel = (hours: number) => `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
 const KIND_LABEL: Record<TimeOff['kind'], string> = { vacation: 'Vacation', sick: 'Sick', other: 'Time off' };
 
 /** "08:00–16:00", and "→ Tue 04:00" for a shift that ends on a later day. */
 function timeRange(shift: Shift, zone: string): string {
-  const sameDay = formatInTimeZone(shift.start, zone, 'yyyy-MM-dd') === formatInTimeZone(shift.end, zone, 'yyyy-MM-dd');
+  const sameDay = localDateOf(shift.start, zone) === localDateOf(shift.end, zone);
   return `${localTimeOf(shift.start, zone)}–${sameDay ? localTimeOf(shift.end, zone) : formatInTimeZone(shift.end, zone, 'EEE HH:mm')}`;
 }
 
@@ -63,7 +62,7 @@ export function WeekBoard(props: WeekBoardProps) {
             <For each={props.board.dates}>
               {(date) => (
                 <th scope="col" class="board__day" classList={{ 'is-today': date === props.today }} aria-current={date === props.today ? 'date' : undefined}>
-                  {dayLabel(date)}
+                  {shortDayLabel(date)}
                   <Show when={date === props.today}>
                     <span class="board__today">Today</span>
                   </Show>
@@ -120,6 +119,7 @@ export function WeekBoard(props: WeekBoardProps) {
                             <Show when={shiftById().get(shiftId)}>
                               {(currentShift) => {
                                 const shift = currentShift;
+                                const range = createMemo(() => timeRange(shift(), props.viewer.zone));
                             const place = () => {
                               const locationId = shift().locationId;
                               return locationId ? props.locations.get(locationId) : undefined;
@@ -145,9 +145,9 @@ export function WeekBoard(props: WeekBoardProps) {
                                   setOver(null);
                                 }}
                                 onClick={() => props.onOpen(shift())}
-                                aria-label={`${row().person.name}, ${timeRange(shift(), props.viewer.zone)}${place() ? ` at ${place()?.name}` : ''}${shift().version === '0' ? ', not synced yet' : ''}. Open to edit.`}
+                                aria-label={`${row().person.name}, ${range()}${place() ? ` at ${place()?.name}` : ''}${shift().version === '0' ? ', not synced yet' : ''}. Open to edit.`}
                               >
-                                <span class="shift__time">{timeRange(shift(), props.viewer.zone)}</span>
+                                <span class="shift__time">{range()}</span>
                                 <Show when={place()}>
                                   <span class="shift__place">{place()?.name}</span>
                                 </Show>
@@ -161,7 +161,7 @@ export function WeekBoard(props: WeekBoardProps) {
                           )}
                         </For>
                         <Show when={canPlan()}>
-                          <button type="button" class="board__add" onClick={() => props.onAdd(row().person.id, date)} aria-label={`Add a shift for ${row().person.name} on ${dayLabel(date)}`}>
+                          <button type="button" class="board__add" onClick={() => props.onAdd(row().person.id, date)} aria-label={`Add a shift for ${row().person.name} on ${shortDayLabel(date)}`}>
                             +
                           </button>
                         </Show>

@@ -6,6 +6,7 @@ import {
   instantOfWallTime,
   localDateOf,
   localTimeOf,
+  shortDayLabel,
   weekDates,
   weekStartOf,
 } from '../../../../sync/domain/calendar-dates';
@@ -74,5 +75,22 @@ describe('wall times and DST', () => {
     expect(wall('2026-11-01', '01:30', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
     expect(wall('2026-10-25', '02:30', 'Europe/Berlin')).toBe('2026-10-25T00:30:00.000Z');
     expect(wall('2026-07-01', '09:00', 'UTC')).toBe('2026-07-01T09:00:00.000Z');
+  });
+});
+
+describe('reading wall clocks fast', () => {
+  it('agrees with the zone rules on both sides of every DST switch of a year, in quarter-hour zones too', () => {
+    for (const zone of ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Australia/Sydney']) {
+      const f = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 97 * 60 * 1000 + 13_000) {
+        const [date, time] = f.format(new Date(ms)).split(' ');
+        expect(`${localDateOf(new Date(ms), zone)} ${localTimeOf(new Date(ms), zone)}`).toBe(`${date} ${time}`);
+      }
+    }
+  });
+
+  it('labels a date as people read it', () => {
+    expect(shortDayLabel('2026-11-23')).toBe('Mon 23 Nov');
+    expect(shortDayLabel('2027-01-03')).toBe('Sun 3 Jan');
   });
 });

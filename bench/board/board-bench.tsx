@@ -1,0 +1,92 @@
+/**
+ * Runs in headless Chromium (bench/board.ts builds and serves it): the real WeekBoard and the real
+ * buildBoard over a generated team, timing what a dispatcher waits for once the rows are loaded —
+ * the first render of a week, and moving to the next week — each up to the next layout.
+ */
+import { createMemo, createSignal } from 'solid-js';
+import { render } from 'solid-js/web';
+import { addDaysTo, weekDates } from '../../sync/domain/calendar-dates';
+import { buildBoard, type Person, type Shift } from '../../client/src/calendar/board-model';
+import { WeekBoard } from '../../client/src/calendar/week-board';
+import '../../client/src/styles.css';
+
+const MONDAY = '2026-11-23';
+const meta = { version: '1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+
+function team(count: number): Person[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...meta,
+    id: crypto.randomUUID(),
+    name: `Technician ${String(i).padStart(3, '0')}`,
+    email: `t${i}@example.com`,
+    role: 'technician' as const,
+    timezone: 'Europe/Berlin',
+    theme: 'system' as const,
+    color: `hsl(${(i * 47) % 360} 60% 45%)`,
+    active: true,
+  }));
+}
+
+/** `perWeek` shifts in each of two weeks, spread over people and days, 8 hours each. */
+function shifts(people: Person[], perWeek: number): Shift[] {
+  const out: Shift[] = [];
+  for (const monday of [MONDAY, addDaysTo(MONDAY, 7)]) {
+    const days = weekDates(monday);
+    for (let i = 0; i < perWeek; i++) {
+      const person = people[i % people.length];
+      const day = days[Math.floor(i / people.length) % 7] ?? monday;
+      if (!person) continue;
+      const start = new Date(`${day}T${String(6 + (i % 3) * 4).padStart(2, '0')}:00:00Z`);
+      out.push({ ...meta, id: crypto.randomUUID(), technicianId: person.id, locationId: null, start: start.toISOString(), end: new Date(start.getTime() + 8 * 3600_000).toISOString(), note: '', seriesId: null });
+    }
+  }
+  return out;
+}
+
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+
+let prepared: { people: Person[]; shifts: Shift[] } | null = null;
+
+/** Makes the data outside the timed part (the board reads it from memory, as from IndexedDB). */
+function prepare(people: number, shiftsPerWeek: number): void {
+  const p = team(people);
+  prepared = { people: p, shifts: shifts(p, shiftsPerWeek) };
+}
+
+async function measure() {
+  const root = document.getElementById('root');
+  if (!root || !prepared) throw new Error('call prepareBoard first');
+  const { people: p, shifts: s } = prepared;
+  const [monday, setMonday] = createSignal(MONDAY);
+  const viewer = { id: 'dispatcher', isAdmin: true, zone: 'Europe/Berlin' };
+
+  await nextFrame();
+  const t0 = performance.now();
+  const dispose = render(() => {
+    const board = createMemo(() => buildBoard(monday(), viewer.zone, p, s, [], { locationId: null, technicianId: null }));
+    return <WeekBoard board={board()} today={MONDAY} viewer={viewer} locations={new Map()} onAdd={() => {}} onOpen={() => {}} onMove={() => {}} />;
+  }, root);
+  const scriptMs = performance.now() - t0;
+  void document.body.offsetHeight;
+  const firstRender = performance.now() - t0;
+  if (new URLSearchParams(location.search).has('verbose')) console.log(JSON.stringify({ scriptMs, layoutMs: firstRender - scriptMs }));
+  const shown = root.querySelectorAll('.shift').length;
+
+  await nextFrame();
+  const t1 = performance.now();
+  setMonday(addDaysTo(MONDAY, 7));
+  void document.body.offsetHeight;
+  const nextWeek = performance.now() - t1;
+  const shownNext = root.querySelectorAll('.shift').length;
+  dispose();
+  return { firstRender, nextWeek, shown, shownNext };
+}
+
+declare global {
+  interface Window {
+    prepareBoard: typeof prepare;
+    measureBoard: typeof measure;
+  }
+}
+window.prepareBoard = prepare;
+window.measureBoard = measure;
