@@ -10,26 +10,28 @@ async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | '
   return { context, page: await context.newPage() };
 }
 
-/** The locations as the server has them now: a full pull by a fresh device. */
-async function serverLocations(page: Page): Promise<{ id: string; name: string; timezone: string; address: string }[]> {
-  const rows = new Map<string, { id: string; name: string; timezone: string; address: string }>();
+/** The rows of an entity as the server has them now: a full pull by a fresh device. */
+async function serverRows(page: Page, entity: string): Promise<Record<string, unknown>[]> {
+  const rows = new Map<string, Record<string, unknown>>();
   const clientId = crypto.randomUUID();
   let cursor: string | undefined;
   for (;;) {
     const q = new URLSearchParams({ clientId, limit: '500', ...(cursor ? { cursor } : {}) });
-    const page_ = await page.evaluate(
+    const pulled = await page.evaluate(
       async ({ url, header, version }) => (await fetch(url, { headers: { [header]: version } })).json() as Promise<PullResponse>,
       { url: `/api/sync/pull?${q}`, header: PROTOCOL_HEADER, version: String(PROTOCOL_VERSION) },
     );
-    for (const c of page_.changes) {
-      if (c.entity !== 'location') continue;
-      if (c.op === 'put') rows.set(c.id, c.row as never);
+    for (const c of pulled.changes) {
+      if (c.entity !== entity) continue;
+      if (c.op === 'put') rows.set(c.id, c.row);
       else rows.delete(c.id);
     }
-    cursor = page_.cursor;
-    if (!page_.hasMore) return [...rows.values()];
+    cursor = pulled.cursor;
+    if (!pulled.hasMore) return [...rows.values()];
   }
 }
+
+const serverLocations = (page: Page) => serverRows(page, 'location') as Promise<{ id: string; name: string; timezone: string; address: string }[]>;
 
 const row = (page: Page, name: string) => page.getByRole('region', { name: 'All locations' }).getByRole('listitem').filter({ hasText: name });
 
@@ -108,6 +110,22 @@ describe('locations admin in a real browser', () => {
       address: 'Industriestraße 12\n20095 Hamburg',
     });
 
+    // A shift there, planned elsewhere (straight to the server), to see what deleting does to it.
+    const me = (await page.evaluate(async () => (await fetch('/api/auth/me')).json())) as { user: { id: string } };
+    const shiftId = crypto.randomUUID();
+    const pushed = await page.evaluate(
+      async ({ body, header, version }) => (await fetch('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json', [header]: version }, body: JSON.stringify(body) })).json(),
+      {
+        header: PROTOCOL_HEADER,
+        version: String(PROTOCOL_VERSION),
+        body: {
+          clientId: crypto.randomUUID(),
+          mutations: [{ id: 1, name: 'schedule.create', args: { id: shiftId, technicianId: me.user.id, locationId: created?.id, start: '2032-06-01T08:00:00.000Z', end: '2032-06-01T12:00:00.000Z' }, at: new Date().toISOString() }],
+        },
+      },
+    );
+    expect((pushed as { results: { status: string }[] }).results[0]?.status).toBe('applied');
+
     // Delete: the dialog says shifts and tickets stay; Cancel keeps it.
     await row(page, 'North depot, hall 2').getByRole('button', { name: 'Delete North depot, hall 2' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Delete North depot, hall 2?' });
@@ -124,6 +142,8 @@ describe('locations admin in a real browser', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Deleted North depot, hall 2.' }).count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('All locations');
     await expect.poll(async () => (await serverLocations(page)).some((l) => l.id === created?.id), { timeout: 20_000 }).toBe(false);
+    // As the dialog said: the shift is still there, with no location.
+    expect((await serverRows(page, 'schedule')).find((r) => r.id === shiftId)).toMatchObject({ locationId: null });
     await context.close();
   }, 90_000);
 
