@@ -5,7 +5,9 @@ import { AdminPage } from './pages/admin-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ProfilePage } from './pages/profile-page';
 import { SignInPage } from './pages/sign-in-page';
+import { LocationsPage } from './pages/locations-page';
 import { TicketsPage } from './pages/tickets-page';
+import { TimeOffPage } from './pages/time-off-page';
 import { session } from './session/session';
 import './theme/theme';
 
@@ -61,8 +63,10 @@ export function App() {
       <Route path="/" component={Layout}>
         <Route path="/" component={() => <Navigate href="/calendar" />} />
         <Route path="/calendar" component={CalendarPage} />
+        <Route path="/time-off" component={TimeOffPage} />
         <Route path="/tickets" component={TicketsPage} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
+        <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
         <Route path="/profile" component={ProfilePage} />
         <Route path="*" component={() => <Navigate href="/calendar" />} />
       </Route>

@@ -17,6 +17,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/calendar', label: 'Calendar', icon: 'calendar' },
+  { href: '/time-off', label: 'Time off', icon: 'timeOff' },
   { href: '/tickets', label: 'Tickets', icon: 'tickets' },
   { href: '/admin', label: 'Admin', icon: 'admin', adminOnly: true },
   { href: '/profile', label: 'Profile', icon: 'profile' },

@@ -3,17 +3,32 @@ import { Popover } from '@kobalte/core/popover';
 import { formatDistanceToNow } from 'date-fns';
 import { createSignal, For, Show } from 'solid-js';
 import { MutationRejected } from '../../../sync/mutators/rejection';
+import type { MutationName } from '../../../sync/protocol/mutations';
 import { device } from '../sync/device';
 
-const MUTATION_LABELS: Record<string, string> = {
+/** What each change is called in the "needs attention" list; the compiler keeps the list complete. */
+const MUTATION_LABELS: Record<MutationName, string> = {
   'schedule.create': 'New shift',
   'schedule.update': 'Shift change',
   'schedule.delete': 'Shift removal',
   'timeOff.create': 'Time off request',
   'timeOff.update': 'Time off change',
+  'timeOff.delete': 'Time off withdrawal',
   'ticket.create': 'New ticket',
   'ticket.update': 'Ticket change',
+  'ticket.archive': 'Ticket archived',
+  'ticket.unarchive': 'Ticket restored',
   'comment.create': 'Comment',
+  'location.create': 'New location',
+  'location.update': 'Location change',
+  'location.delete': 'Location removal',
+  'category.create': 'New category',
+  'category.update': 'Category change',
+  'category.delete': 'Category removal',
+  'quickLink.create': 'New quick link',
+  'quickLink.update': 'Quick link change',
+  'quickLink.delete': 'Quick link removal',
+  'profile.update': 'Profile change',
 };
 
 /**

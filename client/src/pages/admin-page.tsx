@@ -1,37 +1,46 @@
-import { createResource, For, Show } from 'solid-js';
-import type { User } from '../../../sync/protocol/user';
-import { api } from '../api/http';
+import { A } from '@solidjs/router';
+import { For, Show } from 'solid-js';
+import { useTeam } from '../stores/team-store';
 import { device } from '../sync/device';
+import './admin-page.css';
 
 export function AdminPage() {
-  const [users] = createResource(async () => (await api<{ users: User[] }>('GET', '/api/users')).users);
+  // The team as synced to this device: the page works offline too.
+  const users = useTeam();
   return (
     <>
-      <h1 class="page-title">Team</h1>
-      <section class="card">
-        <Show when={!users.error} fallback={<p class="alert alert--error" role="alert">{(users.error as Error | undefined)?.message}</p>}>
-          <Show when={users()} fallback={<p class="muted">Loading the team…</p>}>
-            <ul class="user-list">
-              <For each={users()}>
-                {(user) => (
-                  <li class="user-list__item">
-                    <span class="avatar" style={{ background: user.color }} aria-hidden="true">
-                      {user.name.slice(0, 1).toUpperCase()}
-                    </span>
-                    <span class="user-list__name">{user.name}</span>
-                    <Show when={device.status().presence.includes(user.id)}>
-                      <span class="badge badge--online">online now</span>
-                    </Show>
-                    <span class="muted user-list__email">{user.email}</span>
-                    <span class="badge">{user.role}</span>
-                    <Show when={!user.active}>
-                      <span class="badge badge--muted">inactive</span>
-                    </Show>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
+      <h1 class="page-title">Admin</h1>
+      <nav class="card admin-links" aria-label="Admin sections">
+        <A href="/admin/locations" class="admin-link">
+          <span class="admin-link__title">Locations</span>
+          <span class="muted">Where shifts happen and tickets are: names, addresses and time zones.</span>
+        </A>
+      </nav>
+      <section class="card" aria-labelledby="team-title">
+        <h2 id="team-title" class="admin-section-title">
+          Team
+        </h2>
+        <Show when={users().length > 0} fallback={<p class="muted">Loading the team…</p>}>
+          <ul class="user-list">
+            <For each={users()}>
+              {(user) => (
+                <li class="user-list__item">
+                  <span class="avatar" style={{ background: user.color }} aria-hidden="true">
+                    {user.name.slice(0, 1).toUpperCase()}
+                  </span>
+                  <span class="user-list__name">{user.name}</span>
+                  <Show when={device.status().presence.includes(user.id)}>
+                    <span class="badge badge--online">online now</span>
+                  </Show>
+                  <span class="muted user-list__email">{user.email}</span>
+                  <span class="badge">{user.role}</span>
+                  <Show when={!user.active}>
+                    <span class="badge badge--muted">inactive</span>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
         </Show>
       </section>
     </>

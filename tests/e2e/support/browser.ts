@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
@@ -18,10 +19,31 @@ export async function newPage(browser: Browser, viewport = DESKTOP, colorScheme:
   return { context, page: await context.newPage() };
 }
 
-/** Screenshots land in test-results/screenshots for people to look at; nothing compares them. */
+/**
+ * Screenshots land in test-results/screenshots (or SCREENSHOT_DIR) for people to look at; nothing
+ * compares them.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync('test-results/screenshots', { recursive: true });
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  const dir = process.env.SCREENSHOT_DIR ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/** Every WCAG 2.x A/AA rule axe knows, failing on any impact; answers "rule: where" lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Fixes the theme before the app starts, whatever the signed-in user's profile says. */
+export async function useTheme(context: BrowserContext, theme: 'light' | 'dark'): Promise<void> {
+  await context.addInitScript((t) => {
+    try {
+      localStorage.setItem('theme', t);
+    } catch {
+      // about:blank has no storage; the app's pages do.
+    }
+  }, theme);
 }
 
 export async function signIn(page: Page, email = inject('adminEmail'), password = inject('adminPassword')): Promise<void> {

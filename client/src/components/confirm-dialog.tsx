@@ -1,0 +1,97 @@
+import { AlertDialog } from '@kobalte/core/alert-dialog';
+import { Button } from '@kobalte/core/button';
+import { createSignal, type JSX } from 'solid-js';
+import { ErrorAlert } from './error-alert';
+import './confirm-dialog.css';
+
+/**
+ * A button that asks before doing something that cannot be taken back (withdraw, delete). The
+ * dialog traps focus, closes on Escape and returns focus to its button when cancelled. Once the
+ * action is done, its row (and this button) is on its way out, so focus goes to `fallbackFocus`
+ * instead of being lost with it.
+ */
+export function ConfirmDialog(props: {
+  /** The button's visible text, and text only screen readers hear after it ("Delete" + "North depot"). */
+  trigger: string;
+  triggerDetail?: string;
+  triggerClass?: string;
+  title: string;
+  children: JSX.Element;
+  confirmLabel: string;
+  cancelLabel?: string;
+  danger?: boolean;
+  /** Does the thing; a thrown error's message is shown in the dialog, which stays open. */
+  onConfirm: () => Promise<void>;
+  errorMessage: (e: unknown) => string;
+  fallbackFocus?: () => HTMLElement | undefined;
+}) {
+  const [open, setOpen] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  let done = false;
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await props.onConfirm();
+      done = true;
+      setOpen(false);
+      // When the row went before the dialog finished closing, nothing put focus back: do it here.
+      const fallback = props.fallbackFocus;
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body || !active.isConnected) fallback?.()?.focus();
+      }, 0);
+    } catch (e) {
+      setError(props.errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AlertDialog
+      open={open()}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setError(undefined);
+      }}
+    >
+      <AlertDialog.Trigger class={props.triggerClass ?? 'button button--ghost button--small'}>
+        {props.trigger}
+        {props.triggerDetail && <span class="visually-hidden"> {props.triggerDetail}</span>}
+      </AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay class="dialog__overlay" />
+        <div class="dialog__positioner">
+          <AlertDialog.Content
+            class="dialog"
+            onCloseAutoFocus={(event) => {
+              const target = done ? props.fallbackFocus?.() : undefined;
+              done = false;
+              if (!target) return;
+              event.preventDefault();
+              target.focus();
+            }}
+          >
+            <AlertDialog.Title class="dialog__title">{props.title}</AlertDialog.Title>
+            <AlertDialog.Description as="div" class="dialog__body">
+              {props.children}
+            </AlertDialog.Description>
+            <ErrorAlert message={error()} />
+            <div class="dialog__actions">
+              {/* A plain button: Kobalte's close button would be named "Dismiss" whatever it says. */}
+              <Button class="button button--ghost" onClick={() => setOpen(false)}>
+                {props.cancelLabel ?? 'Cancel'}
+              </Button>
+              <Button class={`button ${props.danger ? 'button--danger' : 'button--primary'}`} disabled={busy()} onClick={() => void confirm()}>
+                {props.confirmLabel}
+              </Button>
+            </div>
+          </AlertDialog.Content>
+        </div>
+      </AlertDialog.Portal>
+    </AlertDialog>
+  );
+}
