@@ -1,5 +1,7 @@
 import { Button } from '@kobalte/core/button';
-import { Dialog } from '@kobalte/core/dialog';
+// A module namespace, not the package's Dialog object: Kobalte builds Dialog and AlertDialog by
+// Object.assign onto one shared function, so whichever loads last decides the other's Content role.
+import * as Dialog from '@kobalte/core/dialog';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { addDaysTo, localDateOf, localTimeOf, instantOfWallTime, weekdayOf } from '../../../sync/domain/calendar-dates';
 import { MAX_REPEAT_DAYS, repeatProblem, weeklyOccurrences } from '../../../sync/domain/weekly-repeat';
@@ -227,7 +229,7 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
   const shown = (message: string | undefined) => (tried() ? message : undefined);
 
   return (
-    <Dialog open={props.target !== null} onOpenChange={(open) => !open && props.onClose()}>
+    <Dialog.Root open={props.target !== null} onOpenChange={(open) => !open && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay class="dialog__overlay" />
         <div class="dialog__positioner">
@@ -393,6 +395,6 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
           </Dialog.Content>
         </div>
       </Dialog.Portal>
-    </Dialog>
+    </Dialog.Root>
   );
 }

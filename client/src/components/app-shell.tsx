@@ -34,7 +34,7 @@ export function AppShell(props: ParentProps) {
   return (
     <div class="shell">
       <header class="topbar">
-        <A href="/calendar" class="brand" aria-label="Technician Scheduler, calendar">
+        <A href="/calendar" class="brand">
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>Technician Scheduler</span>
         </A>

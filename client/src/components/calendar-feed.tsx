@@ -1,4 +1,6 @@
-import { AlertDialog } from '@kobalte/core/alert-dialog';
+// A module namespace, not the package's AlertDialog object: Kobalte builds Dialog and AlertDialog by
+// Object.assign onto one shared function, so whichever loads last decides the other's Content role.
+import * as AlertDialog from '@kobalte/core/alert-dialog';
 import { Button } from '@kobalte/core/button';
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import { api, ApiRequestError } from '../api/http';
@@ -195,7 +197,7 @@ export function CalendarFeed() {
             </a>
           )}
         </Show>
-        <AlertDialog
+        <AlertDialog.Root
           open={confirming()}
           onOpenChange={(open) => {
             setConfirming(open);
@@ -226,7 +228,7 @@ export function CalendarFeed() {
               </AlertDialog.Content>
             </div>
           </AlertDialog.Portal>
-        </AlertDialog>
+        </AlertDialog.Root>
       </div>
       <ErrorAlert message={offlineMessage() ?? otherLoadError()} />
       <Show when={loadError() && browserOnline()}>

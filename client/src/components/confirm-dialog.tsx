@@ -1,4 +1,6 @@
-import { AlertDialog } from '@kobalte/core/alert-dialog';
+// A module namespace, not the package's AlertDialog object: Kobalte builds Dialog and AlertDialog by
+// Object.assign onto one shared function, so whichever loads last decides the other's Content role.
+import * as AlertDialog from '@kobalte/core/alert-dialog';
 import { Button } from '@kobalte/core/button';
 import { createSignal, type JSX } from 'solid-js';
 import { ErrorAlert } from './error-alert';
@@ -51,7 +53,7 @@ export function ConfirmDialog(props: {
   };
 
   return (
-    <AlertDialog
+    <AlertDialog.Root
       open={open()}
       onOpenChange={(next) => {
         setOpen(next);
@@ -92,6 +94,6 @@ export function ConfirmDialog(props: {
           </AlertDialog.Content>
         </div>
       </AlertDialog.Portal>
-    </AlertDialog>
+    </AlertDialog.Root>
   );
 }
