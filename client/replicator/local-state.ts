@@ -85,7 +85,7 @@ export async function recordPushResults(db: DeviceDatabase, lastMutationId: numb
  * every row the device's own changes touched, apply the page, and replay on top, in user order,
  * the confirmed mutations whose effect has not been pulled yet and then the queue.
  *
- * Confirmation (`lastMutationId`, on the last page) moves a mutation from the queue to
+ * Confirmation (`lastMutationId`, on every page) moves a mutation from the queue to
  * `local_confirmed`. It leaves there once the rows it writes have been pulled again or already
  * show its effect (see confirmed-effects.ts): a row changed again by someone else after the
  * mutation may be held back behind an older transaction, and dropping the mutation before that row
@@ -107,13 +107,15 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
       if (change.op === 'put') await db.table(change.entity).put(change.row);
       else await db.table(change.entity).delete(change.id);
     }
-    if (!page.hasMore) {
-      const confirmed = await db.local_queue.where('id').belowOrEqual(page.lastMutationId).toArray();
-      await db.local_confirmed.bulkPut(confirmed);
-      await db.local_queue.bulkDelete(confirmed.map((m) => m.id));
-      const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
-      if (page.lastMutationId > pushed) await db.setMeta(META.lastPushedId, page.lastMutationId);
-    }
+    // Every page, not only the last: each page's lastMutationId is read in that page's snapshot, so
+    // from the first page that confirms a mutation on, every row pulled shows its effect (or a later
+    // change). Waiting for the last page would replay it over rows the earlier pages of this same
+    // pull brought, undoing later changes to them, or bringing back a row deleted since, for good.
+    const confirmed = await db.local_queue.where('id').belowOrEqual(page.lastMutationId).toArray();
+    await db.local_confirmed.bulkPut(confirmed);
+    await db.local_queue.bulkDelete(confirmed.map((m) => m.id));
+    const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
+    if (page.lastMutationId > pushed) await db.setMeta(META.lastPushedId, page.lastMutationId);
     const pulled = pulledRowKeys(page.changes);
     for (const m of await db.local_confirmed.orderBy('id').toArray()) {
       const at = new Date(m.at);
