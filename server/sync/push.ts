@@ -74,10 +74,22 @@ function trackWrites(port: MutationPort): { port: MutationPort; wrote: () => boo
   };
 }
 
+/**
+ * Results are stored (jsonb), and PostgreSQL refuses NUL in any jsonb string. A rejection can quote
+ * the input (zod names an unknown key: `Unrecognized key: "…"`), so NUL becomes U+FFFD there;
+ * otherwise storing the batch's results would fail and the push answer 500 forever.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)]));
+  return value;
+}
+
 const rejected = (m: WireMutation, error: MutationRejected): MutationResult => ({
   id: m.id,
   status: 'rejected',
-  error: { ...error.details, code: error.code, message: error.message },
+  error: withoutNul({ ...error.details, code: error.code, message: error.message }) as Extract<MutationResult, { status: 'rejected' }>['error'],
 });
 
 /**
