@@ -91,10 +91,10 @@ export async function recordPushResults(db: DeviceDatabase, lastMutationId: numb
  * mutation may be held back behind an older transaction, and dropping the mutation before that row
  * arrives would show the old value (docs/decisions/009).
  *
- * Dropping a confirmed mutation from the queue never loses its result: a sync cycle always pushes
- * before it pulls, and a push whose answer was lost is sent again (and answered from the stored
- * results) before the next pull, so every rejection is on the attention list before its id is
- * confirmed.
+ * Dropping a confirmed mutation from the queue never loses its result: only ids a recorded push
+ * answer covers (`lastPushedId`) are confirmed, and a push whose answer was lost is sent again (and
+ * answered from the stored results), so every rejection is on the attention list before its id is
+ * confirmed, even when another tab's pull reports it processed first.
  */
 export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: PullResponse): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
@@ -111,11 +111,14 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
     // from the first page that confirms a mutation on, every row pulled shows its effect (or a later
     // change). Waiting for the last page would replay it over rows the earlier pages of this same
     // pull brought, undoing later changes to them, or bringing back a row deleted since, for good.
-    const confirmed = await db.local_queue.where('id').belowOrEqual(page.lastMutationId).toArray();
+    // Only mutations whose push answer this device has recorded: another tab may be waiting for
+    // the answer that rejects one (without Web Locks every tab leads), and confirming it first
+    // would lose that rejection. Those stay queued and unsent, and are answered again, from the
+    // stored results, by the next push.
+    const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
+    const confirmed = await db.local_queue.where('id').belowOrEqual(Math.min(page.lastMutationId, pushed)).toArray();
     await db.local_confirmed.bulkPut(confirmed);
     await db.local_queue.bulkDelete(confirmed.map((m) => m.id));
-    const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
-    if (page.lastMutationId > pushed) await db.setMeta(META.lastPushedId, page.lastMutationId);
     const pulled = pulledRowKeys(page.changes);
     for (const m of await db.local_confirmed.orderBy('id').toArray()) {
       const at = new Date(m.at);
