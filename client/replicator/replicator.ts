@@ -273,7 +273,8 @@ export class Replicator {
       return 'stop';
     }
     if (res.status === 409 && (res.code === 'reset_required' || res.code === 'mutation_gap')) {
-      // A gap names the last id the server processed for this client.
+      // A gap names the last id the server processed for this client; so does a reset the server
+      // answers to a push while it still has this client's record (restored from a backup).
       const serverLast = typeof res.details.lastMutationId === 'number' ? res.details.lastMutationId : 0;
       await resetForNewEpoch(this.db, serverLast);
       return 'again';

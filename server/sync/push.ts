@@ -35,7 +35,9 @@ async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<Clie
   const [client] = await tx.select().from(syncClients).where(eq(syncClients.clientId, clientId)).for('update');
   if (!client) throw new Error('sync client row vanished');
   if (client.userId !== user.id) throw new ApiError(403, 'forbidden', 'This client id belongs to another user.');
-  if (client.epoch !== epoch) throw resetRequired('The server was reset or restored since this device last synced.');
+  if (client.epoch !== epoch) {
+    throw resetRequired('The server was reset or restored since this device last synced.', { lastMutationId: client.lastMutationId });
+  }
   return client;
 }
 
