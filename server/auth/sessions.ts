@@ -1,6 +1,7 @@
-import { and, eq, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { sessions, users } from '../../drizzle/schema';
-import type { Db } from '../db/database';
+import { queryRows, type Db } from '../db/database';
+import { SESSION_END_CHANNEL } from '../sync/live-hub';
 import { generateSessionToken, sessionIdFromToken } from './session-token';
 
 const MINUTE = 60_000;
@@ -82,6 +83,12 @@ export async function invalidateUserSessions(db: Db, userId: string, exceptSessi
  * back, but a device that never returns would leave its row for good. Returns how many went.
  */
 export async function purgeExpiredSessions(db: Db): Promise<number> {
-  const gone = await db.delete(sessions).where(lte(sessions.expiresAt, sql`now()`)).returning({ id: sessions.id });
+  // An event stream lives no longer than its session (live-hub.ts): every server process closes the
+  // streams of the sessions purged here, as it does after a logout.
+  const gone = await queryRows<{ id: string }>(
+    db,
+    sql`with gone as (delete from sessions where expires_at <= now() returning id)
+        select id, pg_notify(${SESSION_END_CHANNEL}, json_build_object('sessionId', id)::text) from gone`,
+  );
   return gone.length;
 }
