@@ -55,7 +55,11 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   if (!found) return null;
   const { session, user } = found;
   if (session.expiresAt.getTime() <= now.getTime() || !user.active) {
-    await db.delete(sessions).where(eq(sessions.id, id));
+    // Its event streams end too, on every server process (see purgeExpiredSessions).
+    await db.execute(
+      sql`with gone as (delete from sessions where id = ${id} returning id)
+          select pg_notify(${SESSION_END_CHANNEL}, json_build_object('sessionId', id)::text) from gone`,
+    );
     return null;
   }
   const lifetime = lifetimeOf(session.remember);

@@ -152,4 +152,13 @@ describe.each(drivers)('the event stream ends with its session on %s', (driver) 
     expect(await stream.ended(2_000)).toBe(true);
     await stillOpen(otherStream, other.client);
   });
+
+  it('a session found expired when its cookie comes back ends its streams', async () => {
+    const tech = await t.signedIn('technician');
+    const stream = await open(tech.client);
+    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(sessions.userId, tech.userId));
+    expect((await tech.client.request('GET', '/api/auth/me')).status).toBe(401);
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, tech.userId))).toEqual([]);
+    expect(await stream.ended(2_000)).toBe(true);
+  });
 });
