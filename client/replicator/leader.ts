@@ -2,9 +2,8 @@
  * One replicator per device: the tab that holds the Web Lock is the leader and does all pushing and
  * pulling; when it closes, the lock passes to another tab. Without Web Locks (very old browsers, and
  * any page not served over HTTPS or from localhost) every tab leads. Mutation ids are taken in
- * IndexedDB transactions and a pull confirms only what a push answer recorded (two-tabs.pg.test.ts),
- * but the tabs' push budgets are their own: two tabs refused the same too-large change at once can
- * each set one aside, the second then the change after it (which stays on Needs attention).
+ * IndexedDB transactions, a pull confirms only what a push answer recorded, and a too-large change
+ * refused in two tabs at once is set aside once (two-tabs.pg.test.ts).
  */
 export function electLeader(name: string, onLeader: () => void): () => void {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;

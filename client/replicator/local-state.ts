@@ -192,8 +192,9 @@ export async function dismissAttention(db: DeviceDatabase, key: number): Promise
 }
 
 /**
- * Moves the first unsent mutation, which no push can carry because of its size, to the attention
- * list with `error`, and closes the gap its id would leave: the server refuses a push whose first
+ * Moves the first unsent mutation (`refused`, as it was sent), which no push can carry because of
+ * its size, to the attention list with `error`, and closes the gap its id would leave: the server
+ * refuses a push whose first
  * id is not its last processed id + 1 (`409 mutation_gap`), so every later unsent mutation moves
  * down by one and `nextMutationId` with them, all in one transaction (and so serialized with
  * `enqueue` in this and every other tab, which allocates ids in the same tables).
@@ -212,12 +213,15 @@ export async function dismissAttention(db: DeviceDatabase, key: number): Promise
  * back every shadow (the server's rows from before any pending change, kept for this mutation too)
  * and replays only what is still queued, so the change disappears and the later ones stay.
  */
-export async function setAsideUnsendable(db: DeviceDatabase, mutationId: number, error: AttentionItem['error']): Promise<void> {
+export async function setAsideUnsendable(db: DeviceDatabase, refused: WireMutation, error: AttentionItem['error']): Promise<void> {
+  const mutationId = refused.id;
   await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async () => {
     const lastPushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
     if (mutationId !== lastPushed + 1) throw new Error(`Only the first unsent mutation (${lastPushed + 1}) can be set aside, not ${mutationId}.`);
     const m = await db.local_queue.get(mutationId);
-    if (!m) return;
+    // Another tab (all lead without Web Locks) was refused the same change and set it aside first:
+    // the id now belongs to the change after it, which nobody has refused.
+    if (!m || !sameMutation(m, refused)) return;
     await db.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error, rejectedAt: new Date().toISOString() });
     const later = await db.local_queue.where('id').above(mutationId).sortBy('id');
     await db.local_queue.where('id').aboveOrEqual(mutationId).delete();
@@ -225,4 +229,8 @@ export async function setAsideUnsendable(db: DeviceDatabase, mutationId: number,
     const next = (await db.getMeta<number>(META.nextMutationId)) ?? mutationId + 1;
     await db.setMeta(META.nextMutationId, next - 1);
   });
+}
+
+function sameMutation(a: WireMutation, b: WireMutation): boolean {
+  return a.name === b.name && a.at === b.at && JSON.stringify(a.args) === JSON.stringify(b.args);
 }

@@ -248,7 +248,7 @@ export class Replicator {
   private async setAsideTooLarge(batch: PushBatch, limit: number): Promise<void> {
     const [m] = batch.mutations;
     if (!m) return;
-    await setAsideUnsendable(this.db, m.id, { code: 'too_large', message: tooLargeMessage(batch.bytes, limit), bytes: batch.bytes, limit });
+    await setAsideUnsendable(this.db, m, { code: 'too_large', message: tooLargeMessage(batch.bytes, limit), bytes: batch.bytes, limit });
     await this.refreshCounts();
   }
 

@@ -113,4 +113,41 @@ describe.each(drivers)('two tabs that both lead, on %s', (driver) => {
     expect(await tabA.db.local_confirmed.count()).toBe(0);
     expect(await tabA.db.local_queue.count()).toBe(0);
   });
+
+  it('sets a too-large change aside once, however many tabs are refused it at the same time', async () => {
+    const tech = await t.signedIn('technician');
+    const actor = { id: tech.userId, role: 'technician' as const };
+    const indexedDB = new IDBFactory();
+    const name = `tabs-${crypto.randomUUID()}`;
+    // A proxy that takes 30 KB; both tabs are refused the big change, sent alone, at once.
+    let refusedAlone = 0;
+    const bothRefused = gate();
+    const proxy = (real: SyncTransport): SyncTransport => ({
+      pull: real.pull,
+      push: async (body) => {
+        if (new TextEncoder().encode(JSON.stringify(body)).length <= 30_000) return real.push(body);
+        if (body.mutations.length === 1 && ++refusedAlone === 2) bothRefused.open();
+        if (body.mutations.length === 1) await bothRefused.opened;
+        return { ok: false, kind: 'http', status: 413, code: 'http_error', message: 'The server answered 413.', details: {} };
+      },
+    });
+    const tabA = tab(name, indexedDB, tech.client, actor, proxy);
+    const tabB = tab(name, indexedDB, tech.client, actor, proxy);
+    tabA.replicator.stop();
+    const big = crypto.randomUUID();
+    const small = crypto.randomUUID();
+    await tabA.replicator.mutate('ticket.create', { id: big, title: 'Survey', description: 'ж'.repeat(20_000), priority: 'low' });
+    await tabA.replicator.mutate('ticket.create', { id: small, title: 'Gate sensor', priority: 'high' });
+    const tabA2 = tab(name, indexedDB, tech.client, actor, proxy);
+    tabA2.replicator.requestSync();
+    tabB.replicator.requestSync();
+    await Promise.all([tabA2.replicator.settle(), tabB.replicator.settle()]);
+    tabB.replicator.requestSync();
+    await tabB.replicator.settle();
+
+    const attention = await tabB.db.local_attention.toArray();
+    expect(attention.map((a) => (a.args as { id: string }).id)).toEqual([big]);
+    expect(await tabB.db.ticket.get(small)).toMatchObject({ title: 'Gate sensor' });
+    expect(Number((await tabB.db.ticket.get(small))?.version)).toBeGreaterThan(0);
+  });
 });
