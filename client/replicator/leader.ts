@@ -1,7 +1,9 @@
 /**
  * One replicator per device: the tab that holds the Web Lock is the leader and does all pushing and
- * pulling; when it closes, the lock passes to another tab. Without Web Locks (very old browsers)
- * every tab leads, which is still safe: mutation ids are taken in IndexedDB transactions.
+ * pulling; when it closes, the lock passes to another tab. Without Web Locks (very old browsers, and
+ * any page not served over HTTPS or from localhost) every tab leads. Mutation ids are taken in
+ * IndexedDB transactions, a pull confirms only what a push answer recorded, and a too-large change
+ * refused in two tabs at once is set aside once (two-tabs.pg.test.ts).
  */
 export function electLeader(name: string, onLeader: () => void): () => void {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;

@@ -85,16 +85,16 @@ export async function recordPushResults(db: DeviceDatabase, lastMutationId: numb
  * every row the device's own changes touched, apply the page, and replay on top, in user order,
  * the confirmed mutations whose effect has not been pulled yet and then the queue.
  *
- * Confirmation (`lastMutationId`, on the last page) moves a mutation from the queue to
+ * Confirmation (`lastMutationId`, on every page) moves a mutation from the queue to
  * `local_confirmed`. It leaves there once the rows it writes have been pulled again or already
  * show its effect (see confirmed-effects.ts): a row changed again by someone else after the
  * mutation may be held back behind an older transaction, and dropping the mutation before that row
  * arrives would show the old value (docs/decisions/009).
  *
- * Dropping a confirmed mutation from the queue never loses its result: a sync cycle always pushes
- * before it pulls, and a push whose answer was lost is sent again (and answered from the stored
- * results) before the next pull, so every rejection is on the attention list before its id is
- * confirmed.
+ * Dropping a confirmed mutation from the queue never loses its result: only ids a recorded push
+ * answer covers (`lastPushedId`) are confirmed, and a push whose answer was lost is sent again (and
+ * answered from the stored results), so every rejection is on the attention list before its id is
+ * confirmed, even when another tab's pull reports it processed first.
  */
 export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: PullResponse): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
@@ -107,13 +107,18 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
       if (change.op === 'put') await db.table(change.entity).put(change.row);
       else await db.table(change.entity).delete(change.id);
     }
-    if (!page.hasMore) {
-      const confirmed = await db.local_queue.where('id').belowOrEqual(page.lastMutationId).toArray();
-      await db.local_confirmed.bulkPut(confirmed);
-      await db.local_queue.bulkDelete(confirmed.map((m) => m.id));
-      const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
-      if (page.lastMutationId > pushed) await db.setMeta(META.lastPushedId, page.lastMutationId);
-    }
+    // Every page, not only the last: each page's lastMutationId is read in that page's snapshot, so
+    // from the first page that confirms a mutation on, every row pulled shows its effect (or a later
+    // change). Waiting for the last page would replay it over rows the earlier pages of this same
+    // pull brought, undoing later changes to them, or bringing back a row deleted since, for good.
+    // Only mutations whose push answer this device has recorded: another tab may be waiting for
+    // the answer that rejects one (without Web Locks every tab leads), and confirming it first
+    // would lose that rejection. Those stay queued and unsent, and are answered again, from the
+    // stored results, by the next push.
+    const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
+    const confirmed = await db.local_queue.where('id').belowOrEqual(Math.min(page.lastMutationId, pushed)).toArray();
+    await db.local_confirmed.bulkPut(confirmed);
+    await db.local_queue.bulkDelete(confirmed.map((m) => m.id));
     const pulled = pulledRowKeys(page.changes);
     for (const m of await db.local_confirmed.orderBy('id').toArray()) {
       const at = new Date(m.at);
@@ -187,8 +192,9 @@ export async function dismissAttention(db: DeviceDatabase, key: number): Promise
 }
 
 /**
- * Moves the first unsent mutation, which no push can carry because of its size, to the attention
- * list with `error`, and closes the gap its id would leave: the server refuses a push whose first
+ * Moves the first unsent mutation (`refused`, as it was sent), which no push can carry because of
+ * its size, to the attention list with `error`, and closes the gap its id would leave: the server
+ * refuses a push whose first
  * id is not its last processed id + 1 (`409 mutation_gap`), so every later unsent mutation moves
  * down by one and `nextMutationId` with them, all in one transaction (and so serialized with
  * `enqueue` in this and every other tab, which allocates ids in the same tables).
@@ -207,12 +213,15 @@ export async function dismissAttention(db: DeviceDatabase, key: number): Promise
  * back every shadow (the server's rows from before any pending change, kept for this mutation too)
  * and replays only what is still queued, so the change disappears and the later ones stay.
  */
-export async function setAsideUnsendable(db: DeviceDatabase, mutationId: number, error: AttentionItem['error']): Promise<void> {
+export async function setAsideUnsendable(db: DeviceDatabase, refused: WireMutation, error: AttentionItem['error']): Promise<void> {
+  const mutationId = refused.id;
   await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async () => {
     const lastPushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
     if (mutationId !== lastPushed + 1) throw new Error(`Only the first unsent mutation (${lastPushed + 1}) can be set aside, not ${mutationId}.`);
     const m = await db.local_queue.get(mutationId);
-    if (!m) return;
+    // Another tab (all lead without Web Locks) was refused the same change and set it aside first:
+    // the id now belongs to the change after it, which nobody has refused.
+    if (!m || !sameMutation(m, refused)) return;
     await db.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error, rejectedAt: new Date().toISOString() });
     const later = await db.local_queue.where('id').above(mutationId).sortBy('id');
     await db.local_queue.where('id').aboveOrEqual(mutationId).delete();
@@ -220,4 +229,8 @@ export async function setAsideUnsendable(db: DeviceDatabase, mutationId: number,
     const next = (await db.getMeta<number>(META.nextMutationId)) ?? mutationId + 1;
     await db.setMeta(META.nextMutationId, next - 1);
   });
+}
+
+function sameMutation(a: WireMutation, b: WireMutation): boolean {
+  return a.name === b.name && a.at === b.at && JSON.stringify(a.args) === JSON.stringify(b.args);
 }

@@ -248,7 +248,7 @@ export class Replicator {
   private async setAsideTooLarge(batch: PushBatch, limit: number): Promise<void> {
     const [m] = batch.mutations;
     if (!m) return;
-    await setAsideUnsendable(this.db, m.id, { code: 'too_large', message: tooLargeMessage(batch.bytes, limit), bytes: batch.bytes, limit });
+    await setAsideUnsendable(this.db, m, { code: 'too_large', message: tooLargeMessage(batch.bytes, limit), bytes: batch.bytes, limit });
     await this.refreshCounts();
   }
 
@@ -273,7 +273,8 @@ export class Replicator {
       return 'stop';
     }
     if (res.status === 409 && (res.code === 'reset_required' || res.code === 'mutation_gap')) {
-      // A gap names the last id the server processed for this client.
+      // A gap names the last id the server processed for this client; so does a reset the server
+      // answers to a push while it still has this client's record (restored from a backup).
       const serverLast = typeof res.details.lastMutationId === 'number' ? res.details.lastMutationId : 0;
       await resetForNewEpoch(this.db, serverLast);
       return 'again';

@@ -1,6 +1,7 @@
-import { and, eq, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { sessions, users } from '../../drizzle/schema';
-import type { Db } from '../db/database';
+import { queryRows, type Db } from '../db/database';
+import { SESSION_END_CHANNEL } from '../sync/live-hub';
 import { generateSessionToken, sessionIdFromToken } from './session-token';
 
 const MINUTE = 60_000;
@@ -54,7 +55,11 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   if (!found) return null;
   const { session, user } = found;
   if (session.expiresAt.getTime() <= now.getTime() || !user.active) {
-    await db.delete(sessions).where(eq(sessions.id, id));
+    // Its event streams end too, on every server process (see purgeExpiredSessions).
+    await db.execute(
+      sql`with gone as (delete from sessions where id = ${id} returning id)
+          select pg_notify(${SESSION_END_CHANNEL}, json_build_object('sessionId', id)::text) from gone`,
+    );
     return null;
   }
   const lifetime = lifetimeOf(session.remember);
@@ -82,6 +87,12 @@ export async function invalidateUserSessions(db: Db, userId: string, exceptSessi
  * back, but a device that never returns would leave its row for good. Returns how many went.
  */
 export async function purgeExpiredSessions(db: Db): Promise<number> {
-  const gone = await db.delete(sessions).where(lte(sessions.expiresAt, sql`now()`)).returning({ id: sessions.id });
+  // An event stream lives no longer than its session (live-hub.ts): every server process closes the
+  // streams of the sessions purged here, as it does after a logout.
+  const gone = await queryRows<{ id: string }>(
+    db,
+    sql`with gone as (delete from sessions where expires_at <= now() returning id)
+        select id, pg_notify(${SESSION_END_CHANNEL}, json_build_object('sessionId', id)::text) from gone`,
+  );
   return gone.length;
 }

@@ -4,9 +4,12 @@ import { z } from 'zod';
  * The pull cursor, opaque to devices: the epoch it belongs to, the last (xid, seq) handed out, and
  * when it was issued (a cursor older than the tombstone retention must start over).
  */
+const XID8_MAX = 2n ** 64n - 1n;
+
 const cursorSchema = z.object({
   e: z.string(),
-  x: z.string().regex(/^\d{1,20}$/),
+  // An xid8: PGlite refuses a larger one with an error (a 500), Postgres reads it as the largest.
+  x: z.string().regex(/^\d{1,20}$/).refine((x) => BigInt(x) <= XID8_MAX),
   s: z.number().int().nonnegative(),
   t: z.number().int(),
 });

@@ -15,7 +15,8 @@ interface Subscriber {
 
 const POKE_CHANNEL = 'sync_poke';
 const PRESENCE_CHANNEL = 'sync_presence';
-const SESSION_END_CHANNEL = 'session_end';
+/** `{sessionId}` or `{userId, exceptSessionId?}`: close those streams (also sent by the session purge). */
+export const SESSION_END_CHANNEL = 'session_end';
 
 interface Options {
   /** How often each server announces who is connected to it; entries expire after three periods. */
@@ -33,8 +34,9 @@ interface Options {
  * forgets another process's announcement when it stops repeating it.
  *
  * A stream lives no longer than the session that opened it. Whoever ends sessions (logout, password
- * change or reset, deactivation) says so on `session_end`, and every process closes its matching
- * streams; otherwise a stream opened before a logout would keep telling who is online.
+ * change or reset, deactivation, the purge of expired ones) says so on `session_end`, and every
+ * process closes its matching streams; otherwise a stream opened before a logout would keep
+ * telling who is online.
  */
 export class LiveHub {
   private readonly serverId = crypto.randomUUID();

@@ -35,7 +35,9 @@ async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<Clie
   const [client] = await tx.select().from(syncClients).where(eq(syncClients.clientId, clientId)).for('update');
   if (!client) throw new Error('sync client row vanished');
   if (client.userId !== user.id) throw new ApiError(403, 'forbidden', 'This client id belongs to another user.');
-  if (client.epoch !== epoch) throw resetRequired('The server was reset or restored since this device last synced.');
+  if (client.epoch !== epoch) {
+    throw resetRequired('The server was reset or restored since this device last synced.', { lastMutationId: client.lastMutationId });
+  }
   return client;
 }
 
@@ -74,10 +76,22 @@ function trackWrites(port: MutationPort): { port: MutationPort; wrote: () => boo
   };
 }
 
+/**
+ * Results are stored (jsonb), and PostgreSQL refuses NUL in any jsonb string. A rejection can quote
+ * the input (zod names an unknown key: `Unrecognized key: "…"`), so NUL becomes U+FFFD there;
+ * otherwise storing the batch's results would fail and the push answer 500 forever.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)]));
+  return value;
+}
+
 const rejected = (m: WireMutation, error: MutationRejected): MutationResult => ({
   id: m.id,
   status: 'rejected',
-  error: { ...error.details, code: error.code, message: error.message },
+  error: withoutNul({ ...error.details, code: error.code, message: error.message }) as Extract<MutationResult, { status: 'rejected' }>['error'],
 });
 
 /**

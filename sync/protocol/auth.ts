@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ROLES } from './enums';
-import { colorSchema, emailSchema, newPasswordSchema, personNameSchema, timeZoneSchema } from './fields';
+import { colorSchema, emailSchema, hasNoNul, NO_NUL_MESSAGE, newPasswordSchema, personNameSchema, timeZoneSchema } from './fields';
 
 export const loginRequestSchema = z.strictObject({
-  // Not validated as an address: anything that does not match a user gets the same 401.
-  email: z.string().trim().max(254).transform((e) => e.toLowerCase()),
+  // Not validated as an address: anything that does not match a user gets the same 401. But it is
+  // a throttle key and a query parameter, and the database cannot store or compare NUL.
+  email: z.string().trim().max(254).refine(hasNoNul, NO_NUL_MESSAGE).transform((e) => e.toLowerCase()),
   password: z.string().max(1024),
   remember: z.boolean().optional(),
 });

@@ -155,6 +155,32 @@ describe.each(drivers)('the replicator against a real server on %s', (driver) =>
     expect(history[0]?.n).toBe(1);
   });
 
+  it('a reset after a push whose answer was lost does not send again what the restored data already holds', async () => {
+    const d = await device('technician');
+    const ticketId = crypto.randomUUID();
+    await d.replicator.mutate('ticket.create', { id: ticketId, title: 'Pump noise', priority: 'low' });
+    await d.sync();
+    d.offline = true;
+    const commentId = crypto.randomUUID();
+    await d.replicator.mutate('comment.create', { id: commentId, ticketId, body: 'Bearing replaced' });
+    await d.replicator.settle();
+    d.offline = false;
+    // The push is applied, then the server is restored from a backup taken right after it (a new
+    // epoch, the comment and this client's record in it), and the answer never reaches the device.
+    d.dropResponses = 1;
+    d.afterPush = async () => {
+      d.afterPush = undefined;
+      await t.database.rows(sql`update server_meta set value = gen_random_uuid()::text where key = 'epoch'`);
+    };
+    await d.sync();
+    d.dropResponses = 0;
+    await d.sync();
+    expect(d.observed.filter((o) => o.mutation.name === 'comment.create').map((o) => o.status)).toEqual(['applied']);
+    expect(await d.db.local_attention.toArray()).toEqual([]);
+    expect(await d.db.local_queue.count()).toBe(0);
+    expect(await d.db.comment.get(commentId)).toMatchObject({ body: 'Bearing replaced' });
+  });
+
   it('after a server reset keeps unsent changes, renumbers them under a new client id and resyncs', async () => {
     const d = await device('technician');
     const oldClient = await d.db.getMeta<string>('clientId');

@@ -78,6 +78,12 @@ describe.each(drivers)('sign-in on %s', (driver) => {
     }
   });
 
+  it('answers an email with the NUL character, which the database cannot store, with 400, never 500', async () => {
+    const res = await t.client().login('dana.field@example.com\u0000', 'not the password');
+    expect(res.status).toBe(400);
+    expect(res.code).toBe('invalid');
+  });
+
   it('refuses a cross-origin POST and one without Origin with 403 csrf', async () => {
     const c = t.client();
     const evil = await c.request('POST', '/api/auth/login', { email: 'dana.field@example.com', password: PASSWORD }, { origin: 'https://evil.example' });

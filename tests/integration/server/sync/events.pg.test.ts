@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../../../drizzle/schema';
 import { createApp } from '../../../../server/app';
+import { purgeExpiredSessions } from '../../../../server/auth/sessions';
 import { LiveHub } from '../../../../server/sync/live-hub';
 import { drivers } from '../../../support/test-database';
 import { SseReader } from '../../../support/sse';
@@ -137,5 +140,25 @@ describe.each(drivers)('the event stream ends with its session on %s', (driver) 
     const elsewhere = await open(tech.client, otherApp);
     expect((await tech.client.request('POST', '/api/auth/logout')).status).toBe(204);
     expect(await elsewhere.ended(2_000)).toBe(true);
+  });
+
+  it('a session that expired ends its streams when the purge deletes it', async () => {
+    const tech = await t.signedIn('technician');
+    const other = await t.signedIn('technician');
+    const stream = await open(tech.client);
+    const otherStream = await open(other.client);
+    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(sessions.userId, tech.userId));
+    expect(await purgeExpiredSessions(t.database.db)).toBeGreaterThan(0);
+    expect(await stream.ended(2_000)).toBe(true);
+    await stillOpen(otherStream, other.client);
+  });
+
+  it('a session found expired when its cookie comes back ends its streams', async () => {
+    const tech = await t.signedIn('technician');
+    const stream = await open(tech.client);
+    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(sessions.userId, tech.userId));
+    expect((await tech.client.request('GET', '/api/auth/me')).status).toBe(401);
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, tech.userId))).toEqual([]);
+    expect(await stream.ended(2_000)).toBe(true);
   });
 });

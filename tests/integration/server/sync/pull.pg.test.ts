@@ -77,6 +77,16 @@ describe.each(drivers)('pull on %s', (driver) => {
     expect(old.code).toBe('reset_required');
   });
 
+  it('answers a cursor whose transaction id is past the 64-bit range with 400, never 500', async () => {
+    const [epoch] = await t.database.db.select().from(serverMeta).where(eq(serverMeta.key, 'epoch'));
+    for (const x of ['18446744073709551616', '99999999999999999999']) {
+      const forged = encodeCursor({ e: epoch?.value ?? '', x, s: 1, t: Date.now() });
+      const res = await tech.http.request('GET', `/api/sync/pull?clientId=${tech.clientId}&cursor=${forged}`, undefined, SYNC_HEADERS);
+      expect(res.status, x).toBe(400);
+      expect(res.code, x).toBe('invalid');
+    }
+  });
+
   it('after a reset (new epoch) refuses pushes from known clients with 409 reset_required', async () => {
     const device = new SyncDevice(tech.http);
     await device.do('ticket.create', { id: crypto.randomUUID(), title: 'Before reset', priority: 'low' });

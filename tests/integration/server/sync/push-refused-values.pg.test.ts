@@ -35,6 +35,27 @@ describe.each(drivers)('values the database refuses, on %s', (driver) => {
     expect(await t.database.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ok))).toHaveLength(1);
   });
 
+  it('rejects args with a NUL character in a key as invalid (the message quotes the key), and applies what follows', async () => {
+    const { client } = await t.signedIn('technician');
+    const device = new SyncDevice(client);
+    const ok = crypto.randomUUID();
+    const mutations = [
+      // Not what the app sends, but what anyone can: the args' shapes are checked per mutation.
+      device.mutation('ticket.create', { id: crypto.randomUUID(), title: 'Key', priority: 'low', 'odd\u0000key': 'x' } as never),
+      device.mutation('profile.update', { patch: { 'odd\u0000key': 'x' } } as never),
+      device.mutation('ticket.create', { id: ok, title: 'Still arrives', priority: 'low' }),
+    ];
+    const res = await device.pushRaw(mutations);
+    expect(res.status).toBe(200);
+    const results = (res.body as { results: MutationResult[] }).results;
+    expect(results.map((r) => (r.status === 'rejected' ? r.error.code : r.status))).toEqual(['invalid', 'invalid', 'applied']);
+    expect(await t.database.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ok))).toHaveLength(1);
+    // Sent again (the answer was lost): the same answer, from the stored results.
+    const again = await device.pushRaw(mutations);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(res.body);
+  });
+
   it('turns a database error raised by one mutation’s own write into that mutation’s rejection, not a 5xx for the batch', async () => {
     const { userId } = await t.signedIn('admin');
     const [admin] = await t.database.db.select().from(users).where(eq(users.id, userId));

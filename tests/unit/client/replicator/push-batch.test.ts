@@ -59,7 +59,7 @@ describe('setting aside an unsendable mutation', () => {
   it('moves it to the attention list and renumbers the later mutations down, leaving no gap', async () => {
     const db = await open();
     const before = await db.local_queue.orderBy('id').toArray();
-    await setAsideUnsendable(db, 4, { code: 'too_large', message: 'too large' });
+    await setAsideUnsendable(db, before[0] ?? ticket(4, ''), { code: 'too_large', message: 'too large' });
     const after = await db.local_queue.orderBy('id').toArray();
     expect(after.map((m) => m.id)).toEqual([4, 5, 6]);
     expect(after.map((m) => m.args)).toEqual(before.slice(1).map((m) => m.args));
@@ -74,7 +74,8 @@ describe('setting aside an unsendable mutation', () => {
 
   it('refuses to set aside anything but the first unsent mutation, whose id the server cannot have used', async () => {
     const db = await open();
-    await expect(setAsideUnsendable(db, 5, { code: 'too_large', message: 'too large' })).rejects.toThrow(/first unsent/);
+    const fifth = await db.local_queue.get(5);
+    await expect(setAsideUnsendable(db, fifth ?? ticket(5, ''), { code: 'too_large', message: 'too large' })).rejects.toThrow(/first unsent/);
     expect((await db.local_queue.orderBy('id').toArray()).map((m) => m.id)).toEqual([4, 5, 6, 7]);
     expect(await db.local_attention.count()).toBe(0);
     db.close();
