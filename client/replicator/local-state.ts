@@ -20,6 +20,11 @@ export const META = {
   clientId: 'clientId',
   nextMutationId: 'nextMutationId',
   lastPushedId: 'lastPushedId',
+  /**
+   * The highest id sent in a push whose answer never came (or was a 5xx): up to it, the server may
+   * have processed mutations this device has no answer for.
+   */
+  unansweredUpTo: 'unansweredUpTo',
   cursor: 'cursor',
   lastSyncAt: 'lastSyncAt',
 } as const;
@@ -161,6 +166,7 @@ export async function resetForNewEpoch(db: DeviceDatabase, serverLastMutationId 
     await db.setMeta(META.clientId, crypto.randomUUID());
     await db.setMeta(META.nextMutationId, queue.length + 1);
     await db.setMeta(META.lastPushedId, 0);
+    await db.setMeta(META.unansweredUpTo, 0);
     await db.local_meta.delete(META.cursor);
     await db.local_shadow.clear();
     for (const entity of SYNCED_TABLES) await db.table(entity).clear();

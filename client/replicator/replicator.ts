@@ -24,7 +24,8 @@ import type { SyncTransport } from './transport';
 const PUSH_BATCH = 100;
 const PULL_PAGE = 1000;
 
-type Outcome = 'done' | 'retry' | 'stop' | 'again';
+/** `ask-server`: a refused mutation may already be on the server; pull to learn what it processed. */
+type Outcome = 'done' | 'retry' | 'stop' | 'again' | 'ask-server';
 
 export interface ReplicatorOptions {
   db: DeviceDatabase;
@@ -192,6 +193,13 @@ export class Replicator {
   /** One push-then-pull cycle. */
   private async cycle(): Promise<Outcome> {
     const pushed = await this.pushAll();
+    if (pushed === 'ask-server') {
+      const before = (await this.db.getMeta<number>(META.unansweredUpTo)) ?? 0;
+      const pulled = await this.pullAll();
+      if (pulled !== 'done') return pulled;
+      // The server had not processed it after all: push again, now free to set it aside.
+      return ((await this.db.getMeta<number>(META.unansweredUpTo)) ?? 0) < before ? 'again' : 'retry';
+    }
     if (pushed !== 'done') return pushed;
     return this.pullAll();
   }
@@ -208,6 +216,7 @@ export class Replicator {
         continue;
       }
       const res = await this.transport.push({ clientId, mutations: batch.mutations });
+      if (!res.ok && (res.kind === 'network' || res.status >= 500)) await this.noteUnanswered(batch);
       if (res.ok) {
         this.largestPushAccepted = Math.max(this.largestPushAccepted, batch.bytes);
         await recordPushResults(this.db, res.body.lastMutationId, res.body.results);
@@ -238,11 +247,24 @@ export class Replicator {
     }
     this.pushBudget = Math.min(this.pushBudget, Math.floor(batch.bytes / 2));
     if (batch.mutations.length > 1) return null;
+    // Sent before without an answer: the server may have applied it (the answer was lost, then the
+    // way to the server changed). Setting it aside would renumber the next mutation into its id,
+    // which the server would answer from this one's stored result: the next would be lost. Ask the
+    // server first (a pull's lastMutationId); if it has it, keep it and try again later: nothing is
+    // lost, and it goes, answered from its stored result, once the connection takes it.
+    const [only] = batch.mutations;
+    const pushed = (await this.db.getMeta<number>(META.lastPushedId)) ?? 0;
+    if (only && only.id > pushed && only.id <= ((await this.db.getMeta<number>(META.unansweredUpTo)) ?? 0)) return 'ask-server';
     // Our server states its limit; a proxy usually does not, and then the budget the device now
     // keeps to is the best figure it has.
     const stated = typeof details.limit === 'number' && details.limit > 0 ? details.limit : this.pushBudget;
     await this.setAsideTooLarge(batch, Math.min(stated, batch.bytes - 1));
     return null;
+  }
+
+  private async noteUnanswered(batch: PushBatch): Promise<void> {
+    const last = batch.mutations.at(-1)?.id ?? 0;
+    if (last > ((await this.db.getMeta<number>(META.unansweredUpTo)) ?? 0)) await this.db.setMeta(META.unansweredUpTo, last);
   }
 
   private async setAsideTooLarge(batch: PushBatch, limit: number): Promise<void> {
@@ -258,6 +280,10 @@ export class Replicator {
       const res = await this.transport.pull({ clientId: await clientIdOf(this.db), cursor, limit: PULL_PAGE });
       if (!res.ok) return this.failed(res);
       await applyPullPage(this.db, this.actor, res.body);
+      // A pull read after a push whose answer never came tells how far the server got: nothing
+      // above its lastMutationId was processed (see refusedForSize).
+      const unanswered = (await this.db.getMeta<number>(META.unansweredUpTo)) ?? 0;
+      if (res.body.lastMutationId < unanswered) await this.db.setMeta(META.unansweredUpTo, res.body.lastMutationId);
       if (!res.body.hasMore) return 'done';
     }
   }

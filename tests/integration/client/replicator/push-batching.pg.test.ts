@@ -155,8 +155,9 @@ describe.each(drivers)('push batches sized by bytes, against a real server on %s
     d.offline = false;
     await d.sync();
 
-    // The batch of four, then the big one alone.
-    expect(d.pushStatuses.filter((s) => s === 413)).toHaveLength(2);
+    // The batch of four, then the big one alone, twice: its offline attempt left the device unsure
+    // whether the server had it, so it asked (a pull) before setting it aside.
+    expect(d.pushStatuses.filter((s) => s === 413)).toHaveLength(3);
     expect(d.pushStatuses.filter((s) => s !== 200 && s !== 413)).toEqual([]);
     const attention = await d.db.local_attention.toArray();
     expect(attention).toHaveLength(1);
@@ -184,9 +185,10 @@ describe.each(drivers)('push batches sized by bytes, against a real server on %s
     expect(d.pushStatuses).toEqual([200, 413]);
     expect(d.replicator.getStatus()).toMatchObject({ state: 'offline', pending: 1, attention: [] });
 
-    // Refused again: now the smaller limit is believed, and the change is set aside.
+    // Refused again: now the smaller limit is believed; the device asks the server whether it has
+    // the change (its offline attempt went unanswered), learns it has not, and sets it aside.
     await d.sync();
-    expect(d.pushStatuses).toEqual([200, 413, 413]);
+    expect(d.pushStatuses).toEqual([200, 413, 413, 413]);
     expect(d.replicator.getStatus()).toMatchObject({ state: 'idle', pending: 0, attention: [expect.objectContaining({ error: expect.objectContaining({ code: 'too_large' }) })] });
   });
 });
