@@ -78,8 +78,19 @@ async function measure() {
   void document.body.offsetHeight;
   const nextWeek = performance.now() - t1;
   const shownNext = root.querySelectorAll('.shift').length;
+
+  // Only the rows in view are drawn: scrolling to the last technician must bring them in.
+  const scroller = root.querySelector('.board-scroll');
+  if (!scroller) throw new Error('no scroller');
+  await nextFrame();
+  const t2 = performance.now();
+  scroller.scrollTop = scroller.scrollHeight;
+  await new Promise((r) => setTimeout(r, 50));
+  const lastShown = [...root.querySelectorAll('th[scope=row]')].some((th) => th.textContent?.includes(`Technician ${String(p.length - 1).padStart(3, '0')}`));
+  const scrollMs = performance.now() - t2 - 50;
+  const rowCount = Number(root.querySelector('table')?.getAttribute('aria-rowcount'));
   dispose();
-  return { firstRender, nextWeek, shown, shownNext };
+  return { firstRender, nextWeek, shown, shownNext, lastShown, scrollMs, rowCount };
 }
 
 declare global {

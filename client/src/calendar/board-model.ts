@@ -67,7 +67,11 @@ export function buildBoard(
   const wanted = (p: Person) => (filter.technicianId ? p.id === filter.technicianId : p.active && p.role === 'technician');
   for (const p of people) if (wanted(p)) rowOf(p);
 
+  // Cheap string comparisons first (instants are ISO strings in UTC): only shifts that start near
+  // the week need the zone arithmetic.
+  const window = weekWindow(monday, viewerZone);
   for (const s of shifts) {
+    if (s.start < window.from || s.start >= window.to) continue;
     const person = byId.get(s.technicianId);
     if (!person || (filter.technicianId && person.id !== filter.technicianId)) continue;
     const day = localDateOf(s.start, viewerZone);

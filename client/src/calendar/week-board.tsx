@@ -1,3 +1,4 @@
+import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { formatInTimeZone } from 'date-fns-tz';
 import { localDateOf, localTimeOf, shortDayLabel } from '../../../sync/domain/calendar-dates';
@@ -38,6 +39,29 @@ export function WeekBoard(props: WeekBoardProps) {
   // replace every element, losing focus and costing time on large teams.
   const rowIds = createMemo(() => props.board.rows.map((r) => r.person.id));
   const rowById = createMemo(() => new Map(props.board.rows.map((r) => [r.person.id, r])));
+  const rowIndex = createMemo(() => new Map(rowIds().map((id, i) => [id, i])));
+  const indexOf = (id: string) => rowIndex().get(id) ?? 0;
+
+  // Only the rows in view (and a few around them) are in the page: a team of 300 is 300 × 7 cells,
+  // too many to draw on every change. Rows are measured as drawn, since cells grow with their shifts.
+  let scroller: HTMLDivElement | undefined;
+  const virtualizer = createVirtualizer({
+    get count() {
+      return rowIds().length;
+    },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: () => 76,
+    overscan: 6,
+    getItemKey: (i) => rowIds()[i] ?? i,
+    initialRect: { width: 1440, height: 900 },
+  });
+  const visibleRowIds = createMemo(() => virtualizer.getVirtualItems().map((item) => rowIds()[item.index] ?? ''));
+  const paddingTop = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
+  const paddingBottom = () => {
+    const items = virtualizer.getVirtualItems();
+    const last = items[items.length - 1];
+    return last ? virtualizer.getTotalSize() - last.end : 0;
+  };
   const shiftById = createMemo(() => {
     const byId = new Map<string, Shift>();
     for (const r of props.board.rows) for (const list of r.shiftsByDay.values()) for (const sh of list) byId.set(sh.id, sh);
@@ -52,10 +76,10 @@ export function WeekBoard(props: WeekBoardProps) {
   };
 
   return (
-    <div class="board-scroll">
-      <table class="board" aria-label="Shifts this week, by technician and day">
+    <div class="board-scroll" ref={scroller}>
+      <table class="board" aria-label="Shifts this week, by technician and day" aria-rowcount={rowIds().length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col" class="board__corner">
               Technician
             </th>
@@ -72,13 +96,23 @@ export function WeekBoard(props: WeekBoardProps) {
           </tr>
         </thead>
         <tbody>
-          <For each={rowIds()} fallback={<tr><td class="board__empty" colspan={8}>Nobody to plan with these filters.</td></tr>}>
+          <Show when={rowIds().length === 0}>
+            <tr>
+              <td class="board__empty" colspan={8}>
+                Nobody to plan with these filters.
+              </td>
+            </tr>
+          </Show>
+          <Show when={paddingTop() > 0}>
+            <tr aria-hidden="true" class="board__spacer" style={{ height: `${paddingTop()}px` }} />
+          </Show>
+          <For each={visibleRowIds()}>
             {(rowId) => (
               <Show when={rowById().get(rowId)}>
                 {(current) => {
                   const row = () => current();
                   return (
-              <tr>
+              <tr data-index={indexOf(rowId)} aria-rowindex={indexOf(rowId) + 2} ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}>
                 <th scope="row" class="board__person">
                   <span class="swatch" style={{ background: row().person.color }} aria-hidden="true" />
                   <span class="board__name">{row().person.name}</span>
@@ -175,6 +209,9 @@ export function WeekBoard(props: WeekBoardProps) {
               </Show>
             )}
           </For>
+          <Show when={paddingBottom() > 0}>
+            <tr aria-hidden="true" class="board__spacer" style={{ height: `${paddingBottom()}px` }} />
+          </Show>
         </tbody>
       </table>
     </div>
