@@ -76,7 +76,7 @@ export function WeekBoard(props: WeekBoardProps) {
   };
 
   return (
-    <div class="board-scroll" ref={scroller}>
+    <div class="board-scroll" ref={(el) => (scroller = el)}>
       <table class="board" aria-label="Shifts this week, by technician and day" aria-rowcount={rowIds().length + 1}>
         <thead>
           <tr aria-rowindex={1}>
