@@ -137,11 +137,18 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
       const lastMutationId = Number(processed?.id ?? 0);
       // Anything at or above the horizon is after the cursor too (the cursor is below an older
       // horizon). ORDER BY … LIMIT 1 keeps this an index probe however large the log is.
+      // So is this device's own latest processed mutation, even one that changed no row (a no-op
+      // update): waiting for it lets the device confirm what it just pushed in this answer.
       const held = hasMore
         ? []
         : await queryRows<{ held_xid: string }>(
             tx,
-            sql`select xid::text as held_xid from change_log where xid >= ${horizon}::xid8 order by change_log.xid limit 1`,
+            sql`select min(x)::text as held_xid from (
+                  (select xid as x from change_log where xid >= ${horizon}::xid8 order by change_log.xid limit 1)
+                  union all
+                  (select xid as x from sync_mutations where client_id = ${query.clientId}
+                    order by mutation_id desc limit 1)
+                ) held where x >= ${horizon}::xid8`,
           );
       return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldXid: held[0]?.held_xid ?? null };
     },

@@ -4,8 +4,11 @@ import type { Actor } from '../../client/replicator/local-state';
 import { Replicator, type ReplicatorOptions } from '../../client/replicator/replicator';
 import { httpTransport } from '../../client/replicator/transport';
 import type { PushResponse, WireMutation } from '../../sync/protocol/push';
-import type { Random } from './random';
-import { ORIGIN, type TestApp, type TestClient } from './test-app';
+import { afterAll } from 'vitest';
+import type { Driver } from '../../server/db/database';
+import type { Role } from '../../sync/protocol/enums';
+import { seededRandom, type Random } from './random';
+import { ORIGIN, useTestApp, type TestApp, type TestClient } from './test-app';
 
 export interface ObservedResult {
   clientId: string;
@@ -86,4 +89,26 @@ export class SimulatedDevice {
     this.replicator.stop();
     this.db.close();
   }
+}
+
+/**
+ * A test app with phones on it, closed together after the tests: `lab.t` is the app (as useTestApp
+ * gives it), `lab.signedInDevice(role, seed)` signs a new user in and gives them a SimulatedDevice.
+ */
+export function useDeviceLab(driver: Driver) {
+  const t = useTestApp(driver);
+  const devices: SimulatedDevice[] = [];
+  // Registered after the app's own afterAll, so it runs first: devices close before the app.
+  afterAll(() => {
+    for (const d of devices.splice(0)) d.close();
+  });
+  return {
+    t,
+    async signedInDevice(role: Role, seed: number) {
+      const signedIn = await t.signedIn(role);
+      const device = new SimulatedDevice(t, signedIn.client, { id: signedIn.userId, role }, seededRandom(seed));
+      devices.push(device);
+      return { ...signedIn, device };
+    },
+  };
 }

@@ -19,7 +19,7 @@ function LocationItem(props: {
   fallbackFocus: () => HTMLElement | undefined;
 }) {
   return (
-    <li class="location-item" classList={{ 'is-editing': props.editing }}>
+    <li class="row-list__item location-item" classList={{ 'is-editing': props.editing }}>
       <div class="location-item__main">
         <p class="location-item__name">{props.location.name}</p>
         <Show when={props.location.address}>
@@ -78,7 +78,7 @@ export function LocationList(props: {
   const { ids, row } = keyedRows(() => props.locations);
   return (
     <Show when={ids().length > 0} fallback={<p class="muted">No locations yet. Add the first one with the form.</p>}>
-      <ul class="location-list">
+      <ul class="row-list location-list">
         <For each={ids()}>
           {(id) => (
             <Show when={row(id)}>

@@ -14,7 +14,7 @@ import { TimeOffStatus } from './time-off-status';
 function MyTimeOffItem(props: { row: TimeOff; unsynced: boolean; onWithdrawn: (message: string) => void; fallbackFocus: () => HTMLElement | undefined }) {
   const when = () => describeDateRange(props.row.startDate, props.row.endDate);
   return (
-    <li class="timeoff-item">
+    <li class="row-list__item timeoff-item">
       <div class="timeoff-item__main">
         <p class="timeoff-item__dates">{when()}</p>
         <p class="muted">
@@ -76,7 +76,7 @@ export function MyTimeOff() {
         {done()}
       </p>
       <Show when={ids().length > 0} fallback={<p class="muted">You have not asked for time off yet.</p>}>
-        <ul class="timeoff-list">
+        <ul class="row-list timeoff-list">
           <For each={ids()}>
             {(id) => (
               <Show when={row(id)}>

@@ -29,7 +29,7 @@ function RequestItem(props: {
   const who = () => props.person?.name ?? 'Unknown technician';
   const when = () => describeDateRange(props.row.startDate, props.row.endDate);
   return (
-    <li class="timeoff-item timeoff-item--request">
+    <li class="row-list__item timeoff-item timeoff-item--request">
       <div class="timeoff-item__main">
         <p class="timeoff-item__who">
           <span class="swatch" style={{ background: props.person?.color ?? 'var(--muted)' }} aria-hidden="true" />
@@ -143,7 +143,7 @@ export function TimeOffRequests() {
         </p>
       </Show>
       <Show when={ids().length > 0} fallback={<p class="muted">No time off is waiting for a decision.</p>}>
-        <ul class="timeoff-list">
+        <ul class="row-list timeoff-list">
           <For each={ids()}>
             {(id) => (
               <Show when={rowOf(id)}>

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drivers } from '../../../support/test-database';
-import { seededRandom } from '../../../support/random';
-import { SimulatedDevice } from '../../../support/simulated-device';
+import { useDeviceLab } from '../../../support/simulated-device';
 import { SyncDevice } from '../../../support/sync-client';
-import { startTestApp, type TestApp } from '../../../support/test-app';
 
 /**
  * A pull that takes more than one page: the earlier pages were read after the push, so the rows
@@ -13,20 +11,12 @@ import { startTestApp, type TestApp } from '../../../support/test-app';
  * would come back, both for good, since those rows do not change again.
  */
 describe.each(drivers)('a confirmation on the last page of a multi-page pull, on %s', (driver) => {
-  let t: TestApp;
-  const devices: SimulatedDevice[] = [];
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(async () => {
-    for (const d of devices) d.close();
-    await t.close();
-  });
+  const lab = useDeviceLab(driver);
+  const { t } = lab;
 
   it('does not replay over rows an earlier page of the same pull brought', async () => {
-    const tech = await t.signedIn('technician');
-    const device = new SimulatedDevice(t, tech.client, { id: tech.userId, role: 'technician' }, seededRandom(7));
-    devices.push(device);
+    const tech = await lab.signedInDevice('technician', 7);
+    const device = tech.device;
     const admin = new SyncDevice((await t.signedIn('admin')).client);
 
     const ticketId = crypto.randomUUID();

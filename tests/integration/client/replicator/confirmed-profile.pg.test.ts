@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drivers } from '../../../support/test-database';
-import { seededRandom } from '../../../support/random';
-import { SimulatedDevice } from '../../../support/simulated-device';
+import { useDeviceLab } from '../../../support/simulated-device';
 import { SyncDevice } from '../../../support/sync-client';
-import { startTestApp, type TestApp } from '../../../support/test-app';
 
 /**
  * The theme picker keeps this device's own choice, which can differ from the profile's (another
@@ -12,20 +10,11 @@ import { startTestApp, type TestApp } from '../../../support/test-app';
  * local_confirmed instead of being replayed on every page for good.
  */
 describe.each(drivers)('a profile change the server already had, on %s', (driver) => {
-  let t: TestApp;
-  const devices: SimulatedDevice[] = [];
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(async () => {
-    for (const d of devices) d.close();
-    await t.close();
-  });
+  const lab = useDeviceLab(driver);
 
   it('leaves local_confirmed once it is confirmed', async () => {
-    const tech = await t.signedIn('technician');
-    const phone = new SimulatedDevice(t, tech.client, { id: tech.userId, role: 'technician' }, seededRandom(3));
-    devices.push(phone);
+    const tech = await lab.signedInDevice('technician', 3);
+    const phone = tech.device;
     await phone.sync();
     const tablet = new SyncDevice(tech.client);
     expect((await tablet.do('profile.update', { patch: { theme: 'dark' } })).status).toBe('applied');

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
 import { tickets } from '../../../../drizzle/schema';
 import { LIMITS } from '../../../../sync/protocol/mutations';
 import { drivers } from '../../../support/test-database';
-import { seededRandom } from '../../../support/random';
-import { SimulatedDevice } from '../../../support/simulated-device';
-import { startTestApp, type TestApp } from '../../../support/test-app';
+import { useDeviceLab } from '../../../support/simulated-device';
 
 /**
  * Decision 008's one assumption: a body refused for its size was not accepted on an earlier
@@ -15,20 +13,12 @@ import { startTestApp, type TestApp } from '../../../support/test-app';
  * takes less.
  */
 describe.each(drivers)('setting aside after a lost answer, on %s', (driver) => {
-  let t: TestApp;
-  const devices: SimulatedDevice[] = [];
-  beforeAll(async () => {
-    t = await startTestApp(driver);
-  });
-  afterAll(async () => {
-    for (const d of devices) d.close();
-    await t.close();
-  });
+  const lab = useDeviceLab(driver);
+  const { t } = lab;
 
   it('never answers a renumbered mutation from the stored result of the one set aside', async () => {
-    const p = await t.signedIn('technician');
-    const d = new SimulatedDevice(t, p.client, { id: p.userId, role: 'technician' }, seededRandom(11));
-    devices.push(d);
+    const p = await lab.signedInDevice('technician', 11);
+    const d = p.device;
     await d.sync();
 
     d.offline = true;
