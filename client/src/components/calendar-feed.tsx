@@ -1,10 +1,8 @@
-// A module namespace, not the package's AlertDialog object: Kobalte builds Dialog and AlertDialog by
-// Object.assign onto one shared function, so whichever loads last decides the other's Content role.
-import * as AlertDialog from '@kobalte/core/alert-dialog';
 import { Button } from '@kobalte/core/button';
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import { api, ApiRequestError } from '../api/http';
 import { device } from '../sync/device';
+import { ConfirmDialog } from './confirm-dialog';
 import { ErrorAlert } from './error-alert';
 import './calendar-feed.css';
 
@@ -52,9 +50,6 @@ export function CalendarFeed() {
   const [loadError, setLoadError] = createSignal<Error>();
   const [copied, setCopied] = createSignal(false);
   const [copyHint, setCopyHint] = createSignal<string>();
-  const [confirming, setConfirming] = createSignal(false);
-  const [rotating, setRotating] = createSignal(false);
-  const [rotateError, setRotateError] = createSignal<string>();
   const [rotated, setRotated] = createSignal(false);
   let input: HTMLInputElement | undefined;
   let copiedTimer: ReturnType<typeof setTimeout> | undefined;
@@ -110,19 +105,11 @@ export function CalendarFeed() {
     }
   };
 
+  /** Asks for a new secret; an error is shown in the confirmation, which stays open. */
   const rotate = async () => {
-    setRotating(true);
-    setRotateError(undefined);
-    try {
-      setUrl((await api<FeedAnswer>('POST', '/api/calendar/feed/rotate')).url);
-      setRotated(true);
-      setCopied(false);
-      setConfirming(false);
-    } catch (e) {
-      setRotateError(messageOf(e, 'Getting a new link failed. Please try again.'));
-    } finally {
-      setRotating(false);
-    }
+    setUrl((await api<FeedAnswer>('POST', '/api/calendar/feed/rotate')).url);
+    setRotated(true);
+    setCopied(false);
   };
 
   const offlineMessage = () => {
@@ -197,38 +184,19 @@ export function CalendarFeed() {
             </a>
           )}
         </Show>
-        <AlertDialog.Root
-          open={confirming()}
-          onOpenChange={(open) => {
-            setConfirming(open);
-            if (open) setRotateError(undefined);
-          }}
+        <ConfirmDialog
+          trigger="Get a new link"
+          triggerClass="button button--ghost"
+          disabled={!url() || offline()}
+          title="Get a new calendar link?"
+          confirmLabel="Get a new link"
+          busyLabel="Getting a new link…"
+          danger
+          onConfirm={rotate}
+          errorMessage={(e: unknown) => messageOf(e, 'Getting a new link failed. Please try again.')}
         >
-          <AlertDialog.Trigger class="button button--ghost" disabled={!url() || offline()}>
-            Get a new link
-          </AlertDialog.Trigger>
-          <AlertDialog.Portal>
-            <AlertDialog.Overlay class="dialog__overlay" />
-            <div class="dialog__positioner">
-              <AlertDialog.Content class="dialog">
-                <AlertDialog.Title class="dialog__title">Get a new calendar link?</AlertDialog.Title>
-                <AlertDialog.Description class="dialog__description">
-                  Your current link stops working at once. Calendars subscribed to it stop showing your shifts until you subscribe again with the new
-                  link.
-                </AlertDialog.Description>
-                <ErrorAlert message={rotateError()} />
-                <div class="dialog__actions">
-                  <Button class="button button--ghost" onClick={() => setConfirming(false)}>
-                    Cancel
-                  </Button>
-                  <Button class="button button--danger" onClick={() => void rotate()} disabled={rotating()}>
-                    {rotating() ? 'Getting a new link…' : 'Get a new link'}
-                  </Button>
-                </div>
-              </AlertDialog.Content>
-            </div>
-          </AlertDialog.Portal>
-        </AlertDialog.Root>
+          <p>Your current link stops working at once. Calendars subscribed to it stop showing your shifts until you subscribe again with the new link.</p>
+        </ConfirmDialog>
       </div>
       <ErrorAlert message={offlineMessage() ?? otherLoadError()} />
       <Show when={loadError() && browserOnline()}>

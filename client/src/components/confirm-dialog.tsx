@@ -17,9 +17,13 @@ export function ConfirmDialog(props: {
   trigger: string;
   triggerDetail?: string;
   triggerClass?: string;
+  /** The trigger cannot be pressed (e.g. it needs a connection that is not there). */
+  disabled?: boolean;
   title: string;
   children: JSX.Element;
   confirmLabel: string;
+  /** What the confirm button says while onConfirm runs. */
+  busyLabel?: string;
   cancelLabel?: string;
   danger?: boolean;
   /** Does the thing; a thrown error's message is shown in the dialog, which stays open. */
@@ -60,7 +64,7 @@ export function ConfirmDialog(props: {
         if (next) setError(undefined);
       }}
     >
-      <AlertDialog.Trigger class={props.triggerClass ?? 'button button--ghost button--small'}>
+      <AlertDialog.Trigger class={props.triggerClass ?? 'button button--ghost button--small'} disabled={props.disabled ?? false}>
         {props.trigger}
         {props.triggerDetail && <span class="visually-hidden"> {props.triggerDetail}</span>}
       </AlertDialog.Trigger>
@@ -88,7 +92,7 @@ export function ConfirmDialog(props: {
                 {props.cancelLabel ?? 'Cancel'}
               </Button>
               <Button class={`button ${props.danger ? 'button--danger' : 'button--primary'}`} disabled={busy()} onClick={() => void confirm()}>
-                {props.confirmLabel}
+                {busy() && props.busyLabel ? props.busyLabel : props.confirmLabel}
               </Button>
             </div>
           </AlertDialog.Content>
