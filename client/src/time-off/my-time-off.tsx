@@ -7,8 +7,9 @@ import { isLocalOnly } from '../stores/tickets-store';
 import { useMyTimeOff, type TimeOff } from '../stores/time-off-store';
 import { device } from '../sync/device';
 import { errorMessage } from '../sync/error-message';
-import { dayCount, describeDateRange } from './date-range';
+import { describeDateRange } from './date-range';
 import { KIND_LABELS } from './kinds';
+import { TimeOffSummary } from './time-off-summary';
 import { TimeOffStatus } from './time-off-status';
 
 function MyTimeOffItem(props: { row: TimeOff; unsynced: boolean; onWithdrawn: (message: string) => void; fallbackFocus: () => HTMLElement | undefined }) {
@@ -16,13 +17,7 @@ function MyTimeOffItem(props: { row: TimeOff; unsynced: boolean; onWithdrawn: (m
   return (
     <li class="row-list__item timeoff-item">
       <div class="timeoff-item__main">
-        <p class="timeoff-item__dates">{when()}</p>
-        <p class="muted">
-          {KIND_LABELS[props.row.kind]} · {dayCount(props.row.startDate, props.row.endDate)}
-        </p>
-        <Show when={props.row.note}>
-          <p class="timeoff-item__note">{props.row.note}</p>
-        </Show>
+        <TimeOffSummary row={props.row} />
       </div>
       <div class="timeoff-item__side">
         <TimeOffStatus status={props.row.status} />

@@ -10,8 +10,8 @@ import { useRequestedTimeOff, type TimeOff } from '../stores/time-off-store';
 import { device } from '../sync/device';
 import { errorMessage } from '../sync/error-message';
 import { attentionFor, refusalOf, type Refusal } from './clash';
-import { dayCount, describeDateRange } from './date-range';
-import { KIND_LABELS } from './kinds';
+import { describeDateRange } from './date-range';
+import { TimeOffSummary } from './time-off-summary';
 import { RefusalNotice } from './refusal-notice';
 
 type Decision = 'approved' | 'denied';
@@ -35,13 +35,7 @@ function RequestItem(props: {
           <span class="swatch" style={{ background: props.person?.color ?? 'var(--muted)' }} aria-hidden="true" />
           {who()}
         </p>
-        <p class="timeoff-item__dates">{when()}</p>
-        <p class="muted">
-          {KIND_LABELS[props.row.kind]} · {dayCount(props.row.startDate, props.row.endDate)}
-        </p>
-        <Show when={props.row.note}>
-          <p class="timeoff-item__note">{props.row.note}</p>
-        </Show>
+        <TimeOffSummary row={props.row} />
       </div>
       <div class="timeoff-item__side">
         <Show when={props.unsynced}>
