@@ -20,8 +20,8 @@ interface Technician {
 /** A shift that is empty or longer than a day, whoever works it. */
 export function lengthProblem(shift: Interval): SlotProblem | null {
   const length = shiftProblem(shift);
-  if (length === 'empty') return { code: 'invalid', message: 'The shift must end after it starts.', details: { field: 'end' } };
-  if (length === 'too_long') return { code: 'invalid', message: 'A shift can be at most 24 hours long.', details: { field: 'end' } };
+  if (length === 'empty') return { code: 'invalid', message: 'The shift must end after it starts.', details: { field: 'end', reason: length } };
+  if (length === 'too_long') return { code: 'invalid', message: 'A shift can be at most 24 hours long.', details: { field: 'end', reason: length } };
   return null;
 }
 

@@ -143,7 +143,7 @@ export function ShiftEditor(props: { target: EditorTarget | null; viewer: Viewer
     if (!endInstant()) return gapMessage(zone());
     const p = problem();
     if (p?.code !== 'invalid') return undefined;
-    return p.message === 'The shift must end after it starts.' && !draft().nextDay ? 'The shift must end after it starts. For a night shift, tick “Ends the next day”.' : p.message;
+    return p.details.reason === 'empty' && !draft().nextDay ? `${p.message} For a night shift, tick “Ends the next day”.` : p.message;
   };
   const technicianError = () => (draft().technicianId ? undefined : 'Choose who works this shift.');
   // A repeat lists its clashing days instead, and saves the ones that fit.

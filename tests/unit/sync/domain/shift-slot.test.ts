@@ -18,8 +18,8 @@ describe('whether a technician can take a shift', () => {
   });
 
   it('refuses empty and over-long shifts at the end field, and approved time off in the technician’s zone', () => {
-    expect(slotProblem(slot('2026-03-09T08:00:00Z', '2026-03-09T08:00:00Z'), tech, [], [])).toMatchObject({ code: 'invalid', details: { field: 'end' } });
-    expect(slotProblem(slot('2026-03-09T08:00:00Z', '2026-03-10T08:01:00Z'), tech, [], [])).toMatchObject({ code: 'invalid', details: { field: 'end' } });
+    expect(slotProblem(slot('2026-03-09T08:00:00Z', '2026-03-09T08:00:00Z'), tech, [], [])).toMatchObject({ code: 'invalid', details: { field: 'end', reason: 'empty' } });
+    expect(slotProblem(slot('2026-03-09T08:00:00Z', '2026-03-10T08:01:00Z'), tech, [], [])).toMatchObject({ code: 'invalid', details: { field: 'end', reason: 'too_long' } });
     const off = [{ id: 'o1', startDate: '2026-03-10', endDate: '2026-03-10', status: 'approved' }];
     // 10 March starts at 18:30 UTC on the 9th in Kolkata.
     expect(slotProblem(slot('2026-03-09T18:00:00Z', '2026-03-09T19:00:00Z'), tech, [], off)).toMatchObject({ code: 'time_off' });
