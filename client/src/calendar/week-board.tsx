@@ -112,98 +112,107 @@ export function WeekBoard(props: WeekBoardProps) {
                 {(current) => {
                   const row = () => current();
                   return (
-              <tr data-index={indexOf(rowId)} aria-rowindex={indexOf(rowId) + 2} ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}>
-                <th scope="row" class="board__person">
-                  <span class="swatch" style={{ background: row().person.color }} aria-hidden="true" />
-                  <span class="board__name">{row().person.name}</span>
-                  <span class="board__hours" title="Hours planned this week">
-                    {hoursLabel(row().hours)}
-                  </span>
-                </th>
-                <For each={props.board.dates}>
-                  {(date) => {
-                    const shiftIds = createMemo(() => (row().shiftsByDay.get(date) ?? []).map((sh) => sh.id));
-                    const off = createMemo(() => row().timeOffByDay.get(date) ?? []);
-                    const canPlan = () => mayPlan(props.viewer, row().person.id);
-                    return (
-                      <td
-                        class="board__cell"
-                        classList={{ 'is-today': date === props.today, 'is-drop-target': over() === cellKey(row(), date) }}
-                        onDragOver={(e) => {
-                          if (!dragging() || !canPlan()) return;
-                          e.preventDefault();
-                          setOver(cellKey(row(), date));
-                        }}
-                        onDragLeave={() => over() === cellKey(row(), date) && setOver(null)}
-                        onDrop={(e) => {
-                          e.preventDefault();
-                          drop(row(), date);
-                        }}
-                      >
-                        <For each={off()}>
-                          {(t) => (
-                            <span class="time-off" classList={{ 'time-off--requested': t.status === 'requested' }}>
-                              {KIND_LABEL[t.kind]}
-                              {t.status === 'requested' ? ' (requested)' : ''}
-                            </span>
-                          )}
-                        </For>
-                        <For each={shiftIds()}>
-                          {(shiftId) => (
-                            <Show when={shiftById().get(shiftId)}>
-                              {(currentShift) => {
-                                const shift = currentShift;
-                                const range = createMemo(() => timeRange(shift(), props.viewer.zone));
-                            const place = () => {
-                              const locationId = shift().locationId;
-                              return locationId ? props.locations.get(locationId) : undefined;
-                            };
-                            const elsewhere = () => {
-                              const p = place();
-                              return p && p.timezone !== props.viewer.zone ? `${timeRange(shift(), p.timezone)} local` : undefined;
-                            };
-                            return (
-                              <button
-                                type="button"
-                                class="shift"
-                                classList={{ 'is-pending': shift().version === '0', 'is-dragging': dragging()?.id === shift().id }}
-                                style={{ '--person-color': row().person.color }}
-                                draggable={mayPlan(props.viewer, shift().technicianId)}
-                                onDragStart={(e) => {
-                                  e.dataTransfer?.setData('text/plain', shift().id);
-                                  if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
-                                  setDragging(shift());
-                                }}
-                                onDragEnd={() => {
-                                  setDragging(null);
-                                  setOver(null);
-                                }}
-                                onClick={() => props.onOpen(shift())}
-                                aria-label={`${row().person.name}, ${range()}${place() ? ` at ${place()?.name}` : ''}${shift().version === '0' ? ', not synced yet' : ''}. Open to edit.`}
-                              >
-                                <span class="shift__time">{range()}</span>
-                                <Show when={place()}>
-                                  <span class="shift__place">{place()?.name}</span>
-                                </Show>
-                                <Show when={elsewhere()}>
-                                  <span class="shift__local">{elsewhere()}</span>
-                                </Show>
-                              </button>
-                                );
+                    <tr
+                      data-index={indexOf(rowId)}
+                      aria-rowindex={indexOf(rowId) + 2}
+                      ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}
+                    >
+                      <th scope="row" class="board__person">
+                        <span class="swatch" style={{ background: row().person.color }} aria-hidden="true" />
+                        <span class="board__name">{row().person.name}</span>
+                        <span class="board__hours" title="Hours planned this week">
+                          {hoursLabel(row().hours)}
+                        </span>
+                      </th>
+                      <For each={props.board.dates}>
+                        {(date) => {
+                          const shiftIds = createMemo(() => (row().shiftsByDay.get(date) ?? []).map((sh) => sh.id));
+                          const off = createMemo(() => row().timeOffByDay.get(date) ?? []);
+                          const canPlan = () => mayPlan(props.viewer, row().person.id);
+                          return (
+                            <td
+                              class="board__cell"
+                              classList={{ 'is-today': date === props.today, 'is-drop-target': over() === cellKey(row(), date) }}
+                              onDragOver={(e) => {
+                                if (!dragging() || !canPlan()) return;
+                                e.preventDefault();
+                                setOver(cellKey(row(), date));
                               }}
-                            </Show>
-                          )}
-                        </For>
-                        <Show when={canPlan()}>
-                          <button type="button" class="board__add" onClick={() => props.onAdd(row().person.id, date)} aria-label={`Add a shift for ${row().person.name} on ${shortDayLabel(date)}`}>
-                            +
-                          </button>
-                        </Show>
-                      </td>
-                    );
-                  }}
-                </For>
-              </tr>
+                              onDragLeave={() => over() === cellKey(row(), date) && setOver(null)}
+                              onDrop={(e) => {
+                                e.preventDefault();
+                                drop(row(), date);
+                              }}
+                            >
+                              <For each={off()}>
+                                {(t) => (
+                                  <span class="time-off" classList={{ 'time-off--requested': t.status === 'requested' }}>
+                                    {KIND_LABEL[t.kind]}
+                                    {t.status === 'requested' ? ' (requested)' : ''}
+                                  </span>
+                                )}
+                              </For>
+                              <For each={shiftIds()}>
+                                {(shiftId) => (
+                                  <Show when={shiftById().get(shiftId)}>
+                                    {(currentShift) => {
+                                      const shift = currentShift;
+                                      const range = createMemo(() => timeRange(shift(), props.viewer.zone));
+                                      const place = () => {
+                                        const locationId = shift().locationId;
+                                        return locationId ? props.locations.get(locationId) : undefined;
+                                      };
+                                      const elsewhere = () => {
+                                        const p = place();
+                                        return p && p.timezone !== props.viewer.zone ? `${timeRange(shift(), p.timezone)} local` : undefined;
+                                      };
+                                      return (
+                                        <button
+                                          type="button"
+                                          class="shift"
+                                          classList={{ 'is-pending': shift().version === '0', 'is-dragging': dragging()?.id === shift().id }}
+                                          style={{ '--person-color': row().person.color }}
+                                          draggable={mayPlan(props.viewer, shift().technicianId)}
+                                          onDragStart={(e) => {
+                                            e.dataTransfer?.setData('text/plain', shift().id);
+                                            if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+                                            setDragging(shift());
+                                          }}
+                                          onDragEnd={() => {
+                                            setDragging(null);
+                                            setOver(null);
+                                          }}
+                                          onClick={() => props.onOpen(shift())}
+                                          aria-label={`${row().person.name}, ${range()}${place() ? ` at ${place()?.name}` : ''}${shift().version === '0' ? ', not synced yet' : ''}. Open to edit.`}
+                                        >
+                                          <span class="shift__time">{range()}</span>
+                                          <Show when={place()}>
+                                            <span class="shift__place">{place()?.name}</span>
+                                          </Show>
+                                          <Show when={elsewhere()}>
+                                            <span class="shift__local">{elsewhere()}</span>
+                                          </Show>
+                                        </button>
+                                      );
+                                    }}
+                                  </Show>
+                                )}
+                              </For>
+                              <Show when={canPlan()}>
+                                <button
+                                  type="button"
+                                  class="board__add"
+                                  onClick={() => props.onAdd(row().person.id, date)}
+                                  aria-label={`Add a shift for ${row().person.name} on ${shortDayLabel(date)}`}
+                                >
+                                  +
+                                </button>
+                              </Show>
+                            </td>
+                          );
+                        }}
+                      </For>
+                    </tr>
                   );
                 }}
               </Show>
