@@ -6,6 +6,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The rest of the error body, e.g. `issues: [{path, message}]` of a `400 invalid`. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -31,8 +33,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const { code, message } = readApiError(res.status, data);
-    throw new ApiRequestError(res.status, code, message);
+    const { code, message, details } = readApiError(res.status, data);
+    throw new ApiRequestError(res.status, code, message, details);
   }
   return data as T;
 }

@@ -1,12 +1,20 @@
 import { A } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { useTeam } from '../stores/team-store';
-import { device } from '../sync/device';
+import { canReachServer, NEEDS_CONNECTION } from '../team/connection';
+import { NewUserForm } from '../team/new-user-form';
+import { TeamList } from '../team/team-list';
 import './admin-page.css';
+import '../team/team.css';
 
+/**
+ * Admin: the team (people, roles, passwords) and links to the other lists admins keep. The team
+ * list is the synced `user` rows, so it opens offline; changing accounts needs the server.
+ */
 export function AdminPage() {
-  // The team as synced to this device: the page works offline too.
   const users = useTeam();
+  const [done, setDone] = createSignal<string>();
+  let listHeading: HTMLHeadingElement | undefined;
   return (
     <>
       <h1 class="page-title">Admin</h1>
@@ -15,34 +23,26 @@ export function AdminPage() {
           <span class="admin-link__title">Locations</span>
           <span class="muted">Where shifts happen and tickets are: names, addresses and time zones.</span>
         </A>
+        <A href="/admin/quick-links" class="admin-link">
+          <span class="admin-link__title">Quick links</span>
+          <span class="muted">The links everyone sees on Home: manuals, forms, the parts shop.</span>
+        </A>
       </nav>
-      <section class="card" aria-labelledby="team-title">
-        <h2 id="team-title" class="admin-section-title">
-          Team
-        </h2>
-        <Show when={users().length > 0} fallback={<p class="muted">Loading the team…</p>}>
-          <ul class="user-list">
-            <For each={users()}>
-              {(user) => (
-                <li class="user-list__item">
-                  <span class="avatar" style={{ background: user.color }} aria-hidden="true">
-                    {user.name.slice(0, 1).toUpperCase()}
-                  </span>
-                  <span class="user-list__name">{user.name}</span>
-                  <Show when={device.status().presence.includes(user.id)}>
-                    <span class="badge badge--online">online now</span>
-                  </Show>
-                  <span class="muted user-list__email">{user.email}</span>
-                  <span class="badge">{user.role}</span>
-                  <Show when={!user.active}>
-                    <span class="badge badge--muted">inactive</span>
-                  </Show>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-      </section>
+      <div class="team-layout">
+        <NewUserForm takenColors={users().map((u) => u.color)} onAdded={setDone} />
+        <section class="card stack" aria-labelledby="team-title">
+          <h2 id="team-title" class="admin-section-title" ref={(el) => (listHeading = el)} tabindex="-1">
+            Team
+          </h2>
+          <Show when={!canReachServer()}>
+            <p class="alert alert--error">Editing people, passwords and access: {NEEDS_CONNECTION}</p>
+          </Show>
+          <p class={done() ? 'alert alert--ok' : 'visually-hidden'} role="status">
+            {done()}
+          </p>
+          <TeamList users={users()} onDone={setDone} fallbackFocus={() => listHeading} />
+        </section>
+      </div>
     </>
   );
 }
