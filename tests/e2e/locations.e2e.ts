@@ -1,34 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PullResponse } from '../../sync/protocol/pull';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/version';
 import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { serverRows } from './support/server-sync';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark', timezoneId = 'America/Chicago'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport, colorScheme: theme, timezoneId, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   await useTheme(context, theme);
   return { context, page: await context.newPage() };
-}
-
-/** The rows of an entity as the server has them now: a full pull by a fresh device. */
-async function serverRows(page: Page, entity: string): Promise<Record<string, unknown>[]> {
-  const rows = new Map<string, Record<string, unknown>>();
-  const clientId = crypto.randomUUID();
-  let cursor: string | undefined;
-  for (;;) {
-    const q = new URLSearchParams({ clientId, limit: '500', ...(cursor ? { cursor } : {}) });
-    const pulled = await page.evaluate(
-      async ({ url, header, version }) => (await fetch(url, { headers: { [header]: version } })).json() as Promise<PullResponse>,
-      { url: `/api/sync/pull?${q}`, header: PROTOCOL_HEADER, version: String(PROTOCOL_VERSION) },
-    );
-    for (const c of pulled.changes) {
-      if (c.entity !== entity) continue;
-      if (c.op === 'put') rows.set(c.id, c.row);
-      else rows.delete(c.id);
-    }
-    cursor = pulled.cursor;
-    if (!pulled.hasMore) return [...rows.values()];
-  }
 }
 
 const serverLocations = (page: Page) => serverRows(page, 'location') as Promise<{ id: string; name: string; timezone: string; address: string }[]>;

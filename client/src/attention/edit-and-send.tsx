@@ -56,8 +56,8 @@ export function EditAndSend(props: { item: AttentionItem & { key: number }; zone
         }
       }}
     >
-      <Dialog.Trigger class="button button--primary button--small">
-        Edit and send again<span class="visually-hidden">: {label()}</span>
+      <Dialog.Trigger class="button button--primary button--small" aria-label={`Edit and send again: ${label()}`}>
+        Edit and send again
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay class="dialog__overlay" />

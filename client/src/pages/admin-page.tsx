@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { useTeam } from '../stores/team-store';
+import { useTeam, type TeamMember } from '../stores/team-store';
+import { EditUserForm } from '../team/edit-user-form';
 import { canReachServer, NEEDS_CONNECTION } from '../team/connection';
 import { NewUserForm } from '../team/new-user-form';
 import { TeamList } from '../team/team-list';
@@ -14,7 +15,10 @@ import '../team/team.css';
 export function AdminPage() {
   const users = useTeam();
   const [done, setDone] = createSignal<string>();
+  // A snapshot taken when Edit is pressed: the form keeps its own values while the list updates.
+  const [editing, setEditing] = createSignal<TeamMember>();
   let listHeading: HTMLHeadingElement | undefined;
+  const focusEditButton = (id: string) => queueMicrotask(() => (document.querySelector<HTMLElement>(`[data-edit="${id}"]`) ?? listHeading)?.focus());
   return (
     <>
       <h1 class="page-title">Admin</h1>
@@ -29,7 +33,22 @@ export function AdminPage() {
         </A>
       </nav>
       <div class="team-layout">
-        <NewUserForm takenColors={users().map((u) => u.color)} onAdded={setDone} />
+        <Show when={editing()} keyed fallback={<NewUserForm takenColors={users().map((u) => u.color)} onAdded={setDone} />}>
+          {(user) => (
+            <EditUserForm
+              user={user}
+              onDone={(message, id) => {
+                setDone(message);
+                setEditing(undefined);
+                focusEditButton(id);
+              }}
+              onCancel={() => {
+                setEditing(undefined);
+                focusEditButton(user.id);
+              }}
+            />
+          )}
+        </Show>
         <section class="card stack" aria-labelledby="team-title">
           <h2 id="team-title" class="admin-section-title" ref={(el) => (listHeading = el)} tabindex="-1">
             Team
@@ -40,7 +59,16 @@ export function AdminPage() {
           <p class={done() ? 'alert alert--ok' : 'visually-hidden'} role="status">
             {done()}
           </p>
-          <TeamList users={users()} onDone={setDone} fallbackFocus={() => listHeading} />
+          <TeamList
+            users={users()}
+            editingId={editing()?.id}
+            onEdit={(user) => {
+              setDone(undefined);
+              setEditing(user);
+            }}
+            onDone={setDone}
+            fallbackFocus={() => listHeading}
+          />
         </section>
       </div>
     </>

@@ -15,7 +15,8 @@ const shown = (kind: string, value: string) => (kind === 'instant' ? value.repla
 
 function AttentionEntry(props: { item: KeyedAttentionItem; zone: string; onDone: (message: string) => void; fallbackFocus: () => HTMLElement | undefined }) {
   const label = () => MUTATION_LABELS[props.item.name];
-  const fields = () => editableFields(props.item.args, props.zone);
+  // What it would have set; empty values say nothing.
+  const fields = () => editableFields(props.item.args, props.zone).filter((f) => f.value !== '');
   return (
     <li class="row-list__item attention-entry">
       <div class="attention-entry__main">
@@ -27,7 +28,7 @@ function AttentionEntry(props: { item: KeyedAttentionItem; zone: string; onDone:
               {(field) => (
                 <div>
                   <dt>{fieldLabel(field.name)}</dt>
-                  <dd>{shown(field.kind, field.value) || '—'}</dd>
+                  <dd>{shown(field.kind, field.value)}</dd>
                 </div>
               )}
             </For>

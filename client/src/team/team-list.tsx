@@ -7,11 +7,11 @@ import type { TeamMember } from '../stores/team-store';
 import { device } from '../sync/device';
 import { errorMessage } from '../sync/error-message';
 import { canReachServer } from './connection';
-import { EditUserDialog } from './edit-user-dialog';
+import { Button } from '@kobalte/core/button';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { ROLE_LABELS } from './role-field';
 
-function TeamRow(props: { user: TeamMember; onDone: (message: string) => void; fallbackFocus: () => HTMLElement | undefined }) {
+function TeamRow(props: { user: TeamMember; editing: boolean; onEdit: () => void; onDone: (message: string) => void; fallbackFocus: () => HTMLElement | undefined }) {
   const me = () => props.user.id === session.user()?.id;
   const offline = () => !canReachServer();
   const setActive = async (active: boolean) => {
@@ -20,7 +20,7 @@ function TeamRow(props: { user: TeamMember; onDone: (message: string) => void; f
     props.onDone(active ? `${props.user.name} can sign in again.` : `${props.user.name} is deactivated and signed out everywhere.`);
   };
   return (
-    <li class="row-list__item team-row" classList={{ 'is-inactive': !props.user.active }}>
+    <li class="row-list__item team-row" classList={{ 'is-inactive': !props.user.active, 'is-editing': props.editing }}>
       <div class="team-row__who">
         <span class="avatar" style={{ background: props.user.color }} aria-hidden="true">
           {props.user.name.slice(0, 1).toUpperCase()}
@@ -42,11 +42,16 @@ function TeamRow(props: { user: TeamMember; onDone: (message: string) => void; f
             <Show when={!props.user.active}>
               <span class="badge badge--muted">deactivated</span>
             </Show>
+            <Show when={props.editing}>
+              <span class="badge">editing</span>
+            </Show>
           </p>
         </div>
       </div>
       <div class="team-row__actions">
-        <EditUserDialog user={props.user} disabled={offline()} onSaved={props.onDone} />
+        <Button class="button button--ghost button--small" data-edit={props.user.id} disabled={offline()} onClick={() => props.onEdit()}>
+          Edit<span class="visually-hidden"> {props.user.name}</span>
+        </Button>
         <ResetPasswordDialog user={props.user} disabled={offline()} onDone={props.onDone} />
         <Show when={!me()}>
           <Show
@@ -87,13 +92,19 @@ function TeamRow(props: { user: TeamMember; onDone: (message: string) => void; f
 }
 
 /** Everyone on the team as synced to this device (works offline); active people first. */
-export function TeamList(props: { users: TeamMember[]; onDone: (message: string) => void; fallbackFocus: () => HTMLElement | undefined }) {
+export function TeamList(props: {
+  users: TeamMember[];
+  editingId: string | undefined;
+  onEdit: (user: TeamMember) => void;
+  onDone: (message: string) => void;
+  fallbackFocus: () => HTMLElement | undefined;
+}) {
   const ordered = () => [...props.users].sort((a, b) => Number(b.active) - Number(a.active));
   const { ids, row } = keyedRows(ordered);
   return (
     <Show when={ids().length > 0} fallback={<p class="muted">The team appears here after the first sync.</p>}>
       <ul class="row-list">
-        <For each={ids()}>{(id) => <Show when={row(id)}>{(user) => <TeamRow user={user()} onDone={props.onDone} fallbackFocus={props.fallbackFocus} />}</Show>}</For>
+        <For each={ids()}>{(id) => <Show when={row(id)}>{(user) => <TeamRow user={user()} editing={props.editingId === id} onEdit={() => props.onEdit(user())} onDone={props.onDone} fallbackFocus={props.fallbackFocus} />}</Show>}</For>
       </ul>
     </Show>
   );

@@ -1,4 +1,5 @@
-import { createSignal } from 'solid-js';
+import { Button } from '@kobalte/core/button';
+import { createSignal, onMount } from 'solid-js';
 import type { Role } from '../../../sync/protocol/enums';
 import { api } from '../api/http';
 import { ColorField } from '../components/color-field';
@@ -7,7 +8,7 @@ import { TextInput } from '../components/text-input';
 import { TimeZoneField } from '../locations/time-zone-field';
 import type { TeamMember } from '../stores/team-store';
 import { device } from '../sync/device';
-import { FormDialog } from './form-dialog';
+import { canReachServer, NEEDS_CONNECTION } from './connection';
 import { RoleField } from './role-field';
 import { serverFieldError } from './server-error';
 import { personErrors, type PersonDraft } from './validate';
@@ -17,18 +18,20 @@ type Field = (typeof FIELDS)[number];
 
 /**
  * Edits a person's name, role, time zone and colour (online: `PATCH /api/users/:id`, only the
- * fields that changed). A zone change that would move approved time off over shifts is refused by
- * the server, and the reason shows at the time zone.
+ * fields that changed). It takes the place of the add form while open, with the values of when Edit
+ * was pressed. A zone change that would move approved time off over shifts is refused by the
+ * server, and the reason shows at the time zone.
  */
-export function EditUserDialog(props: { user: TeamMember; disabled: boolean; onSaved: (message: string) => void }) {
-  const [open, setOpen] = createSignal(false);
-  const [name, setName] = createSignal('');
-  const [role, setRole] = createSignal<Role>('technician');
-  const [timezone, setTimezone] = createSignal('');
-  const [color, setColor] = createSignal('');
+export function EditUserForm(props: { user: TeamMember; onDone: (message: string, id: string) => void; onCancel: () => void }) {
+  const [name, setName] = createSignal(props.user.name);
+  const [role, setRole] = createSignal<Role>(props.user.role);
+  const [timezone, setTimezone] = createSignal(props.user.timezone);
+  const [color, setColor] = createSignal(props.user.color);
   const [attempted, setAttempted] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [refused, setRefused] = createSignal<{ field: Field | undefined; message: string }>();
+  let form: HTMLFormElement | undefined;
+  let nameInput: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const draft = (): PersonDraft => ({ name: name(), timezone: timezone(), color: color() });
   const fieldError = (field: Field) =>
@@ -40,61 +43,58 @@ export function EditUserDialog(props: { user: TeamMember; disabled: boolean; onS
       setRefused(undefined);
     };
 
-  const openWith = (next: boolean) => {
-    if (next) {
-      // A snapshot: the form keeps its own values while the synced row updates underneath.
-      setName(props.user.name);
-      setRole(props.user.role);
-      setTimezone(props.user.timezone);
-      setColor(props.user.color);
-      setAttempted(false);
-      setRefused(undefined);
-    }
-    setOpen(next);
-  };
+  onMount(() => {
+    nameInput?.focus();
+    form?.scrollIntoView({ block: 'nearest' });
+  });
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setAttempted(true);
     setRefused(undefined);
-    if (Object.keys(personErrors(draft())).length > 0) return;
+    if (Object.keys(personErrors(draft())).length > 0) {
+      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     const values = { name: name().trim(), role: role(), timezone: timezone(), color: color() };
     const patch = Object.fromEntries(Object.entries(values).filter(([k, v]) => props.user[k as Field] !== v));
     if (Object.keys(patch).length === 0) {
-      setOpen(false);
-      props.onSaved(`Nothing to save: ${values.name} is unchanged.`);
+      props.onDone(`Nothing to save: ${values.name} is unchanged.`, props.user.id);
       return;
     }
     setBusy(true);
     try {
       await api('PATCH', `/api/users/${props.user.id}`, patch);
       device.syncNow();
-      setOpen(false);
-      props.onSaved(`Saved the changes to ${values.name}.`);
+      props.onDone(`Saved the changes to ${values.name}.`, props.user.id);
     } catch (e) {
       setRefused(serverFieldError(e, FIELDS, 'The changes could not be saved.'));
+      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <FormDialog
-      open={open()}
-      onOpenChange={openWith}
-      trigger="Edit"
-      triggerDetail={props.user.name}
-      disabled={props.disabled}
-      title={`Edit ${props.user.name}`}
-      submitLabel={busy() ? 'Saving…' : 'Save changes'}
-      busy={busy()}
-      onSubmit={(e) => void submit(e)}
-    >
-      <TextInput label="Name" name="name" value={name()} onChange={edit(setName)} error={fieldError('name')} />
+    <form ref={(el) => (form = el)} class="card stack" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="edit-user-title">
+      <h2 id="edit-user-title">Edit {props.user.name}</h2>
+      <p class="muted">{props.user.email}</p>
+      <p class={canReachServer() ? 'visually-hidden' : 'alert alert--error'} role="status">
+        {canReachServer() ? '' : `Saving: ${NEEDS_CONNECTION}`}
+      </p>
+      <TextInput ref={(el) => (nameInput = el)} label="Name" name="name" value={name()} onChange={edit(setName)} error={fieldError('name')} />
       <RoleField value={role()} onChange={edit(setRole)} error={fieldError('role')} />
       <TimeZoneField value={timezone()} onChange={edit(setTimezone)} error={fieldError('timezone')} />
       <ColorField value={color()} onChange={edit(setColor)} error={fieldError('color')} />
       <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
-    </FormDialog>
+      <div class="form-actions">
+        <Button class="button button--primary" type="submit" disabled={busy() || !canReachServer()}>
+          {busy() ? 'Saving…' : 'Save changes'}
+        </Button>
+        <Button class="button button--ghost" onClick={() => props.onCancel()}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }
