@@ -67,8 +67,8 @@ export function ProfilePage() {
   return (
     <>
       <h1 class="page-title">Profile</h1>
-      <Show when={me()} keyed fallback={<p class="muted">Loading your profile…</p>}>
-        {(row) => <ProfileDetailsForm me={row} />}
+      <Show when={me()} fallback={<p class="muted">Loading your profile…</p>}>
+        {(row) => <ProfileDetailsForm me={row()} />}
       </Show>
       <section class="card stack">
         <h2 id="theme-label">Appearance</h2>

@@ -24,7 +24,6 @@ export function ProfileDetailsForm(props: { me: TeamMember }) {
   const [attempted, setAttempted] = createSignal(false);
   const [refused, setRefused] = createSignal<{ field: Field | undefined; message: string }>();
   const [saved, setSaved] = createSignal<string>();
-  const dirty = () => name() !== props.me.name || timezone() !== props.me.timezone || color() !== props.me.color;
 
   // A change that arrives from another device shows here, unless this form has unsaved edits.
   let last = { ...props.me };
@@ -93,7 +92,7 @@ export function ProfileDetailsForm(props: { me: TeamMember }) {
       <p class={saved() ? 'alert alert--ok' : 'visually-hidden'} role="status">
         {saved()}
       </p>
-      <Button class="button button--primary" type="submit" disabled={!dirty() && !attempted()}>
+      <Button class="button button--primary" type="submit">
         Save details
       </Button>
     </form>

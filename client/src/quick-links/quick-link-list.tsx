@@ -33,11 +33,11 @@ function QuickLinkItem(props: {
           <NotSyncedBadge />
         </Show>
         <div class="quick-link-item__actions">
-          <Button class="button button--ghost button--small" disabled={props.first} data-move-up={props.link.id} onClick={() => props.onMove(-1)}>
-            Up<span class="visually-hidden">: move {props.link.title} up</span>
+          <Button class="button button--ghost button--small" disabled={props.first} data-move-up={props.link.id} aria-label={`Move ${props.link.title} up`} onClick={() => props.onMove(-1)}>
+            Up
           </Button>
-          <Button class="button button--ghost button--small" disabled={props.last} data-move-down={props.link.id} onClick={() => props.onMove(1)}>
-            Down<span class="visually-hidden">: move {props.link.title} down</span>
+          <Button class="button button--ghost button--small" disabled={props.last} data-move-down={props.link.id} aria-label={`Move ${props.link.title} down`} onClick={() => props.onMove(1)}>
+            Down
           </Button>
           <Button class="button button--ghost button--small" data-edit={props.link.id} onClick={() => props.onEdit()}>
             Edit<span class="visually-hidden"> {props.link.title}</span>
