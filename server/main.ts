@@ -2,7 +2,7 @@
  * `npm start`: read the configuration, open the database (embedded PGlite unless DATABASE_URL is
  * set), migrate, make sure an admin exists, and serve the app and API on one port.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -10,8 +10,8 @@ import { purgeExpiredSessions } from './auth/sessions';
 import { purgeStaleThrottle } from './auth/throttle';
 import { bootstrapAdmin, DEFAULT_ADMIN_EMAIL } from './bootstrap-admin';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
-import { openPglite, openPostgres, type Database } from './db/database';
+import { DataDirInUseError } from './db/data-dir-lock';
+import { openConfiguredDatabase } from './db/open-configured';
 import { LiveHub } from './sync/live-hub';
 import { purgeExpired } from './sync/retention';
 import { APP_VERSION } from './version';
@@ -30,18 +30,13 @@ function readConfig(): Config {
   }
 }
 
-async function openDatabase(config: Config): Promise<{ database: Database; lock?: DataDirLock }> {
-  if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl) };
-  const dataDir = resolve(config.dataDir);
-  const pgliteDir = join(dataDir, 'pglite');
-  let lock: DataDirLock;
+async function openDatabase(config: Config): Promise<Awaited<ReturnType<typeof openConfiguredDatabase>>> {
   try {
-    lock = acquireDataDirLock(dataDir, pgliteDir);
+    return await openConfiguredDatabase(config);
   } catch (error) {
     if (error instanceof DataDirInUseError) fail(error.message);
     throw error;
   }
-  return { database: await openPglite({ dataDir: pgliteDir }), lock };
 }
 
 async function main() {
