@@ -1,8 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/version';
 import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
-import { serverRows } from './support/server-sync';
+import { pushAsAnotherDevice, serverRows } from './support/server-data';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark', timezoneId = 'America/Chicago'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport, colorScheme: theme, timezoneId, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
@@ -92,18 +91,9 @@ describe('locations admin in a real browser', () => {
     // A shift there, planned elsewhere (straight to the server), to see what deleting does to it.
     const me = (await page.evaluate(async () => (await fetch('/api/auth/me')).json())) as { user: { id: string } };
     const shiftId = crypto.randomUUID();
-    const pushed = await page.evaluate(
-      async ({ body, header, version }) => (await fetch('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json', [header]: version }, body: JSON.stringify(body) })).json(),
-      {
-        header: PROTOCOL_HEADER,
-        version: String(PROTOCOL_VERSION),
-        body: {
-          clientId: crypto.randomUUID(),
-          mutations: [{ id: 1, name: 'schedule.create', args: { id: shiftId, technicianId: me.user.id, locationId: created?.id, start: '2032-06-01T08:00:00.000Z', end: '2032-06-01T12:00:00.000Z' }, at: new Date().toISOString() }],
-        },
-      },
-    );
-    expect((pushed as { results: { status: string }[] }).results[0]?.status).toBe('applied');
+    await pushAsAnotherDevice(page, [
+      { name: 'schedule.create', args: { id: shiftId, technicianId: me.user.id, locationId: created?.id ?? null, start: '2032-06-01T08:00:00.000Z', end: '2032-06-01T12:00:00.000Z' } },
+    ]);
 
     // Delete: the dialog says shifts and tickets stay; Cancel keeps it.
     await row(page, 'North depot, hall 2').getByRole('button', { name: 'Delete North depot, hall 2' }).click();
