@@ -1,9 +1,7 @@
-// A module namespace, not the package's Dialog object (see confirm-dialog.tsx).
-import * as Dialog from '@kobalte/core/dialog';
-import { Button } from '@kobalte/core/button';
 import { createSignal, For } from 'solid-js';
 import type { AttentionItem } from '../../db/device-db';
 import { ErrorAlert } from '../components/error-alert';
+import { FormDialog } from '../components/form-dialog';
 import { TextInput } from '../components/text-input';
 import { device } from '../sync/device';
 import { errorMessage, rejectedField } from '../sync/error-message';
@@ -46,57 +44,41 @@ export function EditAndSend(props: { item: AttentionItem & { key: number }; zone
   };
 
   return (
-    <Dialog.Root
+    <FormDialog
       open={open()}
       onOpenChange={(next) => {
-        setOpen(next);
         if (next) {
           setEdits({});
           setProblem(undefined);
         }
+        setOpen(next);
       }}
+      trigger="Edit and send again"
+      triggerLabel={`Edit and send again: ${label()}`}
+      triggerClass="button button--primary button--small"
+      title="Edit and send again"
+      description={`${label()}: ${props.item.error.message}`}
+      submitLabel="Send again"
+      busy={busy()}
+      onSubmit={(e) => void send(e)}
     >
-      <Dialog.Trigger class="button button--primary button--small" aria-label={`Edit and send again: ${label()}`}>
-        Edit and send again
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <Dialog.Content class="dialog">
-            <Dialog.Title class="dialog__title">Edit and send again</Dialog.Title>
-            <Dialog.Description class="dialog__description">
-              {label()}: {props.item.error.message}
-            </Dialog.Description>
-            <form class="stack" onSubmit={(e) => void send(e)} novalidate>
-              <For each={fields()} fallback={<p class="muted">Nothing in this change can be edited; it is sent again as it was.</p>}>
-                {(field) => (
-                  <TextInput
-                    label={fieldLabel(field.name)}
-                    name={field.key}
-                    type={field.kind === 'instant' ? 'datetime-local' : field.kind === 'date' ? 'date' : 'text'}
-                    multiline={field.kind === 'long-text'}
-                    value={valueOf(field)}
-                    onChange={(v) => {
-                      setEdits((all) => ({ ...all, [field.key]: v }));
-                      if (errorAt(field)) setProblem(undefined);
-                    }}
-                    error={errorAt(field)}
-                  />
-                )}
-              </For>
-              <ErrorAlert message={problem() && !problem()?.key ? problem()?.message : undefined} />
-              <div class="dialog__actions">
-                <Button class="button button--ghost" onClick={() => setOpen(false)}>
-                  Cancel
-                </Button>
-                <Button class="button button--primary" type="submit" disabled={busy()}>
-                  Send again
-                </Button>
-              </div>
-            </form>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog.Root>
+      <For each={fields()} fallback={<p class="muted">Nothing in this change can be edited; it is sent again as it was.</p>}>
+        {(field) => (
+          <TextInput
+            label={fieldLabel(field.name)}
+            name={field.key}
+            type={field.kind === 'instant' ? 'datetime-local' : field.kind === 'date' ? 'date' : 'text'}
+            multiline={field.kind === 'long-text'}
+            value={valueOf(field)}
+            onChange={(v) => {
+              setEdits((all) => ({ ...all, [field.key]: v }));
+              if (errorAt(field)) setProblem(undefined);
+            }}
+            error={errorAt(field)}
+          />
+        )}
+      </For>
+      <ErrorAlert message={problem() && !problem()?.key ? problem()?.message : undefined} />
+    </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { Button } from '@kobalte/core/button';
 import { createSignal, onMount, Show } from 'solid-js';
 import { ErrorAlert } from '../components/error-alert';
+import { createFormChecks } from '../components/form-checks';
 import { TextInput } from '../components/text-input';
 import type { Location } from '../stores/locations-store';
 import { device } from '../sync/device';
@@ -20,34 +21,22 @@ export function LocationForm(props: { location?: Location; onDone: (message: str
   const [name, setName] = createSignal(props.location?.name ?? '');
   const [address, setAddress] = createSignal(props.location?.address ?? '');
   const [timezone, setTimezone] = createSignal(props.location?.timezone ?? browserTimeZone());
-  // Messages appear after the first attempt to save, then follow the values: fixed means gone.
-  const [attempted, setAttempted] = createSignal(false);
-  const [refused, setRefused] = createSignal<{ field: Field | undefined; message: string }>();
-  let form: HTMLFormElement | undefined;
   let nameInput: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const draft = (): LocationDraft => ({ name: name(), address: address(), timezone: timezone() });
-  const fieldError = (field: Field) => (attempted() ? locationErrors(draft())[field] : undefined) ?? (refused()?.field === field ? refused()?.message : undefined);
-  const edit = (set: (v: string) => void) => (v: string) => {
-    set(v);
-    setRefused(undefined);
-  };
+  const checks = createFormChecks<Field>(() => locationErrors(draft()));
+  const { fieldError, edit } = checks;
 
   onMount(() => {
     if (editing()) {
       nameInput?.focus();
-      form?.scrollIntoView({ block: 'nearest' });
+      checks.form()?.scrollIntoView({ block: 'nearest' });
     }
   });
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    setAttempted(true);
-    setRefused(undefined);
-    if (Object.keys(locationErrors(draft())).length > 0) {
-      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
+    if (!checks.begin()) return;
     const values = { name: name().trim(), address: address().trim(), timezone: timezone() };
     try {
       const current = editing();
@@ -59,14 +48,14 @@ export function LocationForm(props: { location?: Location; onDone: (message: str
         const id = crypto.randomUUID();
         await device.mutate('location.create', { id, ...values });
         props.onDone(`Added ${values.name}.`, id);
-        setAttempted(false);
+        checks.reset();
         setName('');
         setAddress('');
         setTimezone(browserTimeZone());
       }
     } catch (e) {
       const field = rejectedField(e);
-      setRefused({
+      checks.refuse({
         field: field === 'name' || field === 'address' || field === 'timezone' ? field : undefined,
         message: errorMessage(e, 'The location could not be saved on this device.'),
       });
@@ -74,12 +63,12 @@ export function LocationForm(props: { location?: Location; onDone: (message: str
   };
 
   return (
-    <form ref={(el) => (form = el)} class="card stack location-form" onSubmit={submit} novalidate aria-labelledby="location-form-title">
+    <form ref={checks.formRef} class="card stack location-form" onSubmit={submit} novalidate aria-labelledby="location-form-title">
       <h2 id="location-form-title">{editing() ? `Edit ${editing()?.name}` : 'New location'}</h2>
       <TextInput ref={(el) => (nameInput = el)} label="Name" name="name" value={name()} onChange={edit(setName)} error={fieldError('name')} />
       <TextInput label="Address (optional)" name="address" multiline value={address()} onChange={edit(setAddress)} error={fieldError('address')} />
       <TimeZoneField value={timezone()} onChange={edit(setTimezone)} error={fieldError('timezone')} />
-      <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
+      <ErrorAlert message={checks.formError()} />
       <div class="location-form__actions">
         <Button class="button button--primary" type="submit">
           {editing() ? 'Save changes' : 'Add location'}

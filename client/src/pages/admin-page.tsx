@@ -1,5 +1,7 @@
 import { A } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { DoneStatus } from '../components/done-status';
+import { createEditInPlace } from '../components/edit-in-place';
 import { useTeam, type TeamMember } from '../stores/team-store';
 import { EditUserForm } from '../team/edit-user-form';
 import { canReachServer, NEEDS_CONNECTION } from '../team/connection';
@@ -7,6 +9,7 @@ import { NewUserForm } from '../team/new-user-form';
 import { TeamList } from '../team/team-list';
 import './admin-page.css';
 import '../team/team.css';
+import '../components/admin-list-page.css';
 
 /**
  * Admin: the team (people, roles, passwords) and links to the other lists admins keep. The team
@@ -14,11 +17,7 @@ import '../team/team.css';
  */
 export function AdminPage() {
   const users = useTeam();
-  const [done, setDone] = createSignal<string>();
-  // A snapshot taken when Edit is pressed: the form keeps its own values while the list updates.
-  const [editing, setEditing] = createSignal<TeamMember>();
-  let listHeading: HTMLHeadingElement | undefined;
-  const focusEditButton = (id: string) => queueMicrotask(() => (document.querySelector<HTMLElement>(`[data-edit="${id}"]`) ?? listHeading)?.focus());
+  const list = createEditInPlace<TeamMember>();
   return (
     <>
       <h1 class="page-title">Admin</h1>
@@ -32,43 +31,19 @@ export function AdminPage() {
           <span class="muted">The links everyone sees on Home: manuals, forms, the parts shop.</span>
         </A>
       </nav>
-      <div class="team-layout">
-        <Show when={editing()} keyed fallback={<NewUserForm takenColors={users().map((u) => u.color)} onAdded={setDone} />}>
-          {(user) => (
-            <EditUserForm
-              user={user}
-              onDone={(message, id) => {
-                setDone(message);
-                setEditing(undefined);
-                focusEditButton(id);
-              }}
-              onCancel={() => {
-                setEditing(undefined);
-                focusEditButton(user.id);
-              }}
-            />
-          )}
+      <div class="list-with-form">
+        <Show when={list.editing()} keyed fallback={<NewUserForm takenColors={users().map((u) => u.color)} onAdded={list.announce} />}>
+          {(user) => <EditUserForm user={user} onDone={list.saved} onCancel={() => list.cancel(user.id)} />}
         </Show>
         <section class="card stack" aria-labelledby="team-title">
-          <h2 id="team-title" class="admin-section-title" ref={(el) => (listHeading = el)} tabindex="-1">
+          <h2 id="team-title" class="admin-section-title" ref={list.listHeadingRef} tabindex="-1">
             Team
           </h2>
           <Show when={!canReachServer()}>
             <p class="alert alert--error">Editing people, passwords and access: {NEEDS_CONNECTION}</p>
           </Show>
-          <p class={done() ? 'alert alert--ok' : 'visually-hidden'} role="status">
-            {done()}
-          </p>
-          <TeamList
-            users={users()}
-            editingId={editing()?.id}
-            onEdit={(user) => {
-              setDone(undefined);
-              setEditing(user);
-            }}
-            onDone={setDone}
-            fallbackFocus={() => listHeading}
-          />
+          <DoneStatus message={list.done()} />
+          <TeamList users={users()} editingId={list.editing()?.id} onEdit={list.edit} onDone={list.announce} fallbackFocus={list.listHeading} />
         </section>
       </div>
     </>

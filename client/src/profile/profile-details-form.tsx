@@ -2,6 +2,7 @@ import { Button } from '@kobalte/core/button';
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import { ColorField } from '../components/color-field';
 import { ErrorAlert } from '../components/error-alert';
+import { createFormChecks } from '../components/form-checks';
 import { TextInput } from '../components/text-input';
 import { TimeZoneField } from '../locations/time-zone-field';
 import { browserTimeZone } from '../locations/time-zones';
@@ -21,8 +22,6 @@ export function ProfileDetailsForm(props: { me: TeamMember }) {
   const [name, setName] = createSignal(props.me.name);
   const [timezone, setTimezone] = createSignal(props.me.timezone);
   const [color, setColor] = createSignal(props.me.color);
-  const [attempted, setAttempted] = createSignal(false);
-  const [refused, setRefused] = createSignal<{ field: Field | undefined; message: string }>();
   const [saved, setSaved] = createSignal<string>();
 
   // A change that arrives from another device shows here, unless this form has unsaved edits.
@@ -41,20 +40,19 @@ export function ProfileDetailsForm(props: { me: TeamMember }) {
   );
 
   const draft = (): PersonDraft => ({ name: name(), timezone: timezone(), color: color() });
-  const fieldError = (field: Field) => (attempted() ? personErrors(draft())[field] : undefined) ?? (refused()?.field === field ? refused()?.message : undefined);
-  const edit = (set: (v: string) => void) => (v: string) => {
-    set(v);
-    setRefused(undefined);
-    setSaved(undefined);
-  };
+  const checks = createFormChecks<Field>(() => personErrors(draft()));
+  const { fieldError } = checks;
+  const edit = (set: (v: string) => void) =>
+    checks.edit((v: string) => {
+      set(v);
+      setSaved(undefined);
+    });
   const browserZone = browserTimeZone();
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    setAttempted(true);
-    setRefused(undefined);
     setSaved(undefined);
-    if (Object.keys(personErrors(draft())).length > 0) return;
+    if (!checks.begin()) return;
     const values = { name: name().trim(), timezone: timezone(), color: color() };
     const patch = Object.fromEntries(Object.entries(values).filter(([k, v]) => props.me[k as Field] !== v));
     if (Object.keys(patch).length === 0) {
@@ -63,16 +61,16 @@ export function ProfileDetailsForm(props: { me: TeamMember }) {
     }
     try {
       await device.mutate('profile.update', { patch });
-      setAttempted(false);
+      checks.reset();
       setSaved('Saved. It reaches your other devices when this one syncs.');
     } catch (e) {
       const field = rejectedField(e)?.replace(/^patch\./, '');
-      setRefused({ field: field === 'name' || field === 'timezone' || field === 'color' ? field : undefined, message: errorMessage(e, 'Your details could not be saved on this device.') });
+      checks.refuse({ field: field === 'name' || field === 'timezone' || field === 'color' ? field : undefined, message: errorMessage(e, 'Your details could not be saved on this device.') });
     }
   };
 
   return (
-    <form class="card stack" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="profile-details-title">
+    <form ref={checks.formRef} class="card stack" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="profile-details-title">
       <h2 id="profile-details-title">Your details</h2>
       <p class="muted">
         {props.me.email} · {props.me.role === 'admin' ? 'Administrator' : 'Technician'}
@@ -88,7 +86,7 @@ export function ProfileDetailsForm(props: { me: TeamMember }) {
         </p>
       </Show>
       <ColorField value={color()} onChange={edit(setColor)} error={fieldError('color')} />
-      <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
+      <ErrorAlert message={checks.formError()} />
       <p class={saved() ? 'alert alert--ok' : 'visually-hidden'} role="status">
         {saved()}
       </p>

@@ -1,6 +1,7 @@
 import { Button } from '@kobalte/core/button';
 import { createSignal, onMount, Show } from 'solid-js';
 import { ErrorAlert } from '../components/error-alert';
+import { createFormChecks } from '../components/form-checks';
 import { TextInput } from '../components/text-input';
 import type { QuickLink } from '../stores/quick-links-store';
 import { device } from '../sync/device';
@@ -17,33 +18,22 @@ type Field = keyof QuickLinkDraft;
 export function QuickLinkForm(props: { link?: QuickLink; all: QuickLink[]; onDone: (message: string, id: string) => void; onCancel?: () => void }) {
   const [title, setTitle] = createSignal(props.link?.title ?? '');
   const [url, setUrl] = createSignal(props.link?.url ?? '');
-  const [attempted, setAttempted] = createSignal(false);
-  const [refused, setRefused] = createSignal<{ field: Field | undefined; message: string }>();
-  let form: HTMLFormElement | undefined;
   let titleInput: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const draft = (): QuickLinkDraft => ({ title: title(), url: url() });
-  const fieldError = (field: Field) => (attempted() ? quickLinkErrors(draft())[field] : undefined) ?? (refused()?.field === field ? refused()?.message : undefined);
-  const edit = (set: (v: string) => void) => (v: string) => {
-    set(v);
-    setRefused(undefined);
-  };
+  const checks = createFormChecks<Field>(() => quickLinkErrors(draft()));
+  const { fieldError, edit } = checks;
 
   onMount(() => {
     if (props.link) {
       titleInput?.focus();
-      form?.scrollIntoView({ block: 'nearest' });
+      checks.form()?.scrollIntoView({ block: 'nearest' });
     }
   });
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    setAttempted(true);
-    setRefused(undefined);
-    if (Object.keys(quickLinkErrors(draft())).length > 0) {
-      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
+    if (!checks.begin()) return;
     const values = { title: title().trim(), url: url().trim() };
     try {
       const current = props.link;
@@ -55,22 +45,22 @@ export function QuickLinkForm(props: { link?: QuickLink; all: QuickLink[]; onDon
         const id = crypto.randomUUID();
         await device.mutate('quickLink.create', { id, ...values, position: nextPosition(props.all) });
         props.onDone(`Added ${values.title}.`, id);
-        setAttempted(false);
+        checks.reset();
         setTitle('');
         setUrl('');
       }
     } catch (e) {
       const field = rejectedField(e);
-      setRefused({ field: field === 'title' || field === 'url' ? field : undefined, message: errorMessage(e, 'The link could not be saved on this device.') });
+      checks.refuse({ field: field === 'title' || field === 'url' ? field : undefined, message: errorMessage(e, 'The link could not be saved on this device.') });
     }
   };
 
   return (
-    <form ref={(el) => (form = el)} class="card stack quick-link-form" onSubmit={submit} novalidate aria-labelledby="quick-link-form-title">
+    <form ref={checks.formRef} class="card stack quick-link-form" onSubmit={submit} novalidate aria-labelledby="quick-link-form-title">
       <h2 id="quick-link-form-title">{props.link ? `Edit ${props.link.title}` : 'New quick link'}</h2>
       <TextInput ref={(el) => (titleInput = el)} label="Title" name="title" value={title()} onChange={edit(setTitle)} error={fieldError('title')} />
       <TextInput label="Address" name="url" type="url" autocomplete="url" description="The full web address, such as https://parts.example.com." value={url()} onChange={edit(setUrl)} error={fieldError('url')} />
-      <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
+      <ErrorAlert message={checks.formError()} />
       <div class="form-actions">
         <Button class="button button--primary" type="submit">
           {props.link ? 'Save changes' : 'Add link'}

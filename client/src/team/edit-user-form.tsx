@@ -4,6 +4,7 @@ import type { Role } from '../../../sync/protocol/enums';
 import { api } from '../api/http';
 import { ColorField } from '../components/color-field';
 import { ErrorAlert } from '../components/error-alert';
+import { createFormChecks } from '../components/form-checks';
 import { TextInput } from '../components/text-input';
 import { TimeZoneField } from '../locations/time-zone-field';
 import type { TeamMember } from '../stores/team-store';
@@ -27,35 +28,21 @@ export function EditUserForm(props: { user: TeamMember; onDone: (message: string
   const [role, setRole] = createSignal<Role>(props.user.role);
   const [timezone, setTimezone] = createSignal(props.user.timezone);
   const [color, setColor] = createSignal(props.user.color);
-  const [attempted, setAttempted] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
-  const [refused, setRefused] = createSignal<{ field: Field | undefined; message: string }>();
-  let form: HTMLFormElement | undefined;
   let nameInput: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const draft = (): PersonDraft => ({ name: name(), timezone: timezone(), color: color() });
-  const fieldError = (field: Field) =>
-    (attempted() && field !== 'role' ? personErrors(draft())[field] : undefined) ?? (refused()?.field === field ? refused()?.message : undefined);
-  const edit =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setRefused(undefined);
-    };
+  const checks = createFormChecks<Field>(() => personErrors(draft()));
+  const { fieldError, edit } = checks;
 
   onMount(() => {
     nameInput?.focus();
-    form?.scrollIntoView({ block: 'nearest' });
+    checks.form()?.scrollIntoView({ block: 'nearest' });
   });
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    setAttempted(true);
-    setRefused(undefined);
-    if (Object.keys(personErrors(draft())).length > 0) {
-      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
+    if (!checks.begin()) return;
     const values = { name: name().trim(), role: role(), timezone: timezone(), color: color() };
     const patch = Object.fromEntries(Object.entries(values).filter(([k, v]) => props.user[k as Field] !== v));
     if (Object.keys(patch).length === 0) {
@@ -68,15 +55,14 @@ export function EditUserForm(props: { user: TeamMember; onDone: (message: string
       device.syncNow();
       props.onDone(`Saved the changes to ${values.name}.`, props.user.id);
     } catch (e) {
-      setRefused(serverFieldError(e, FIELDS, 'The changes could not be saved.'));
-      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      checks.refuse(serverFieldError(e, FIELDS, 'The changes could not be saved.'));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form ref={(el) => (form = el)} class="card stack" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="edit-user-title">
+    <form ref={checks.formRef} class="card stack" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="edit-user-title">
       <h2 id="edit-user-title">Edit {props.user.name}</h2>
       <p class="muted">{props.user.email}</p>
       <p class={canReachServer() ? 'visually-hidden' : 'alert alert--error'} role="status">
@@ -86,7 +72,7 @@ export function EditUserForm(props: { user: TeamMember; onDone: (message: string
       <RoleField value={role()} onChange={edit(setRole)} error={fieldError('role')} />
       <TimeZoneField value={timezone()} onChange={edit(setTimezone)} error={fieldError('timezone')} />
       <ColorField value={color()} onChange={edit(setColor)} error={fieldError('color')} />
-      <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
+      <ErrorAlert message={checks.formError()} />
       <div class="form-actions">
         <Button class="button button--primary" type="submit" disabled={busy() || !canReachServer()}>
           {busy() ? 'Saving…' : 'Save changes'}

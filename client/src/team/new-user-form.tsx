@@ -5,6 +5,7 @@ import type { User } from '../../../sync/protocol/user';
 import { api } from '../api/http';
 import { ColorField } from '../components/color-field';
 import { ErrorAlert } from '../components/error-alert';
+import { createFormChecks } from '../components/form-checks';
 import { TextInput } from '../components/text-input';
 import { TimeZoneField } from '../locations/time-zone-field';
 import { browserTimeZone } from '../locations/time-zones';
@@ -29,29 +30,14 @@ export function NewUserForm(props: { takenColors: string[]; onAdded: (message: s
   const [timezone, setTimezone] = createSignal(browserTimeZone());
   const [color, setColor] = createSignal(nextPersonColor(props.takenColors));
   const [password, setPassword] = createSignal('');
-  const [attempted, setAttempted] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
-  const [refused, setRefused] = createSignal<{ field: Field | undefined; message: string }>();
-  let form: HTMLFormElement | undefined;
-
   const draft = (): NewUserDraft => ({ name: name(), email: email(), timezone: timezone(), color: color(), password: password() });
-  const fieldError = (field: Field) =>
-    (attempted() && field !== 'role' ? newUserErrors(draft())[field] : undefined) ?? (refused()?.field === field ? refused()?.message : undefined);
-  const edit =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setRefused(undefined);
-    };
+  const checks = createFormChecks<Field>(() => newUserErrors(draft()));
+  const { fieldError, edit } = checks;
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    setAttempted(true);
-    setRefused(undefined);
-    if (Object.keys(newUserErrors(draft())).length > 0) {
-      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
+    if (!checks.begin()) return;
     setBusy(true);
     try {
       const { user } = await api<{ user: User }>('POST', '/api/users', {
@@ -65,22 +51,21 @@ export function NewUserForm(props: { takenColors: string[]; onAdded: (message: s
       // The new row reaches every device through sync; pull now so it is listed at once.
       device.syncNow();
       props.onAdded(`Added ${user.name}. They can sign in with ${user.email} and the password you chose.`);
-      setAttempted(false);
+      checks.reset();
       setName('');
       setEmail('');
       setPassword('');
       setRole('technician');
       setColor(nextPersonColor([...props.takenColors, user.color]));
     } catch (e) {
-      setRefused(serverFieldError(e, FIELDS, 'The person could not be added.'));
-      queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      checks.refuse(serverFieldError(e, FIELDS, 'The person could not be added.'));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form ref={(el) => (form = el)} class="card stack" onSubmit={submit} novalidate aria-labelledby="new-user-title">
+    <form ref={checks.formRef} class="card stack" onSubmit={submit} novalidate aria-labelledby="new-user-title">
       <h2 id="new-user-title">Add a person</h2>
       <p class={canReachServer() ? 'visually-hidden' : 'alert alert--error'} role="status">
         {canReachServer() ? '' : `Adding people: ${NEEDS_CONNECTION}`}
@@ -100,7 +85,7 @@ export function NewUserForm(props: { takenColors: string[]; onAdded: (message: s
         onChange={edit(setPassword)}
         error={fieldError('password')}
       />
-      <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
+      <ErrorAlert message={checks.formError()} />
       <Button class="button button--primary" type="submit" disabled={busy() || !canReachServer()}>
         {busy() ? 'Adding…' : 'Add person'}
       </Button>

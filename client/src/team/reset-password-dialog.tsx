@@ -3,7 +3,7 @@ import { api } from '../api/http';
 import { ErrorAlert } from '../components/error-alert';
 import { TextInput } from '../components/text-input';
 import type { TeamMember } from '../stores/team-store';
-import { FormDialog } from './form-dialog';
+import { FormDialog } from '../components/form-dialog';
 import { serverFieldError } from './server-error';
 import { passwordError } from './validate';
 

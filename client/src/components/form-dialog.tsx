@@ -1,19 +1,24 @@
 // A module namespace, not the package's Dialog object (see confirm-dialog.tsx).
 import * as Dialog from '@kobalte/core/dialog';
 import { Button } from '@kobalte/core/button';
-import type { JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 
 /**
- * A button that opens a form in a modal dialog (edit a person, reset a password). The form's
+ * A button that opens a form in a modal dialog (reset a password, edit a refused change). The form's
  * state belongs to the caller, which opens and closes it; Escape and Cancel close it unsaved.
  */
 export function FormDialog(props: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   trigger: string;
-  triggerDetail: string;
+  /** Said after the trigger's words to screen readers only ("Reset password" + "for Ines"). */
+  triggerDetail?: string;
+  /** The trigger's whole accessible name, when it is not the words plus the detail. */
+  triggerLabel?: string;
+  triggerClass?: string;
   disabled?: boolean;
   title: string;
+  description?: JSX.Element;
   submitLabel: string;
   busy: boolean;
   onSubmit: (event: SubmitEvent) => void;
@@ -21,15 +26,21 @@ export function FormDialog(props: {
 }) {
   return (
     <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
-      <Dialog.Trigger class="button button--ghost button--small" disabled={props.disabled ?? false}>
+      <Dialog.Trigger
+        class={props.triggerClass ?? 'button button--ghost button--small'}
+        disabled={props.disabled ?? false}
+        aria-label={props.triggerLabel ?? (props.triggerDetail ? `${props.trigger} ${props.triggerDetail}` : undefined)}
+      >
         {props.trigger}
-        <span class="visually-hidden"> {props.triggerDetail}</span>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay class="dialog__overlay" />
         <div class="dialog__positioner">
           <Dialog.Content class="dialog">
             <Dialog.Title class="dialog__title">{props.title}</Dialog.Title>
+            <Show when={props.description}>
+              <Dialog.Description class="dialog__description">{props.description}</Dialog.Description>
+            </Show>
             <form class="stack dialog__form" onSubmit={(e) => props.onSubmit(e)} novalidate>
               {props.children}
               <div class="dialog__actions">
