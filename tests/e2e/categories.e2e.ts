@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, signInAsNewTechnician, useTheme } from './support/browser';
 import { pushFromElsewhere, serverRows } from './support/server-data';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark'): Promise<{ context: BrowserContext; page: Page }> {
@@ -108,15 +108,7 @@ describe('categories admin in a real browser', () => {
 
   it('is for admins only', async () => {
     const { context, page } = await open(browser, PHONE, 'light');
-    await signIn(page);
-    const email = `robin-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const created = await page.evaluate(
-      async (body) => (await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
-      { email, name: 'Robin Tech', password: 'e2e technician password', role: 'technician' },
-    );
-    expect(created).toBe(201);
-    await context.clearCookies();
-    await signIn(page, email, 'e2e technician password');
+    await signInAsNewTechnician(page, 'Robin Tech');
     await page.goto('/admin/categories');
     await page.getByText('Only administrators can open this page.').waitFor();
     expect(await page.getByRole('heading', { name: 'Categories' }).count()).toBe(0);

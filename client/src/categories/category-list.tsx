@@ -8,17 +8,13 @@ import './categories.css';
  * Every ticket category with Edit and Delete. Deleting says what happens to its tickets: they stay,
  * uncategorised (the database sets their category to none and sends them to every device).
  */
-export function CategoryList(props: ReferenceListEvents<Category> & { categories: Category[] }) {
+export function CategoryList(props: ReferenceListEvents<Category> & { rows: Category[] }) {
   return (
     <ReferenceList<Category>
+      {...props}
       entity="category"
       noun="category"
-      rows={props.categories}
       empty="No categories yet. Add the first one with the form."
-      editingId={props.editingId}
-      onEdit={props.onEdit}
-      onDeleted={props.onDeleted}
-      fallbackFocus={props.fallbackFocus}
       remove={(category) => device.mutate('category.delete', { id: category.id, baseVersion: category.version })}
       afterDelete={(category) => <p>Tickets in {category.name} stay; they will show “Uncategorised”.</p>}
       details={(category) => (

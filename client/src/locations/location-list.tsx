@@ -9,17 +9,13 @@ import './locations.css';
  * Every location with Edit and Delete. Deleting says what happens to the shifts and tickets there:
  * they stay, with no location (the database sets their location to none).
  */
-export function LocationList(props: ReferenceListEvents<Location> & { locations: Location[] }) {
+export function LocationList(props: ReferenceListEvents<Location> & { rows: Location[] }) {
   return (
     <ReferenceList<Location>
+      {...props}
       entity="location"
       noun="location"
-      rows={props.locations}
       empty="No locations yet. Add the first one with the form."
-      editingId={props.editingId}
-      onEdit={props.onEdit}
-      onDeleted={props.onDeleted}
-      fallbackFocus={props.fallbackFocus}
       remove={(location) => device.mutate('location.delete', { id: location.id, baseVersion: location.version })}
       afterDelete={(location) => <p>Shifts and tickets at {location.name} stay where they are; they will show “no location”.</p>}
       details={(location) => (

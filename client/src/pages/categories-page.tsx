@@ -11,7 +11,7 @@ export function CategoriesPage() {
       title="Categories"
       listTitle="All categories"
       form={(slot) => <CategoryForm category={slot.row} categories={categories()} onDone={slot.onDone} onCancel={slot.onCancel} />}
-      list={(events) => <CategoryList categories={categories()} {...events} />}
+      list={(events) => <CategoryList rows={categories()} {...events} />}
     />
   );
 }

@@ -11,7 +11,7 @@ export function LocationsPage() {
       title="Locations"
       listTitle="All locations"
       form={(slot) => <LocationForm location={slot.row} onDone={slot.onDone} onCancel={slot.onCancel} />}
-      list={(events) => <LocationList locations={locations()} {...events} />}
+      list={(events) => <LocationList rows={locations()} {...events} />}
     />
   );
 }

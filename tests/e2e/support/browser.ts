@@ -53,3 +53,21 @@ export async function signIn(page: Page, email = inject('adminEmail'), password 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/calendar');
 }
+
+/**
+ * Signs the page's admin out and a new technician in (created by that admin): for what only admins
+ * may see. Answers the technician's email.
+ */
+export async function signInAsNewTechnician(page: Page, name = 'Casey Tech'): Promise<string> {
+  await signIn(page);
+  const email = `tech-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const password = 'e2e technician password';
+  const created = await page.evaluate(
+    async (body) => (await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+    { email, name, password, role: 'technician' },
+  );
+  if (created !== 201) throw new Error(`could not create the technician: ${created}`);
+  await page.context().clearCookies();
+  await signIn(page, email, password);
+  return email;
+}
