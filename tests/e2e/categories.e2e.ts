@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, signInAsNewTechnician, useTheme } from './support/browser';
-import { pushFromElsewhere, serverRows } from './support/server-data';
+import { pushAsAnotherDevice, serverRows } from './support/server-data';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark'): Promise<{ context: BrowserContext; page: Page }> {
   const opened = await newPage(browser, viewport, theme);
@@ -84,7 +84,7 @@ describe('categories admin in a real browser', () => {
 
     // A ticket filed under it, opened elsewhere (straight to the server), to see what deleting does to it.
     const ticketId = crypto.randomUUID();
-    expect(await pushFromElsewhere(page, 'ticket.create', { id: ticketId, title: 'Dripping tap', priority: 'low', categoryId: created?.id })).toBe('applied');
+    await pushAsAnotherDevice(page, [{ name: 'ticket.create', args: { id: ticketId, title: 'Dripping tap', priority: 'low', categoryId: created?.id ?? null } }]);
 
     // Delete: the dialog says the tickets stay, uncategorised; Cancel keeps it.
     await row(page, 'Plumbing & heating').getByRole('button', { name: 'Delete Plumbing & heating' }).click();

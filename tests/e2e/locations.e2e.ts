@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, signInAsNewTechnician, useTheme } from './support/browser';
-import { pushFromElsewhere, serverRows } from './support/server-data';
+import { pushAsAnotherDevice, serverRows } from './support/server-data';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark', timezoneId = 'America/Chicago'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport, colorScheme: theme, timezoneId, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
@@ -91,7 +91,9 @@ describe('locations admin in a real browser', () => {
     // A shift there, planned elsewhere (straight to the server), to see what deleting does to it.
     const me = (await page.evaluate(async () => (await fetch('/api/auth/me')).json())) as { user: { id: string } };
     const shiftId = crypto.randomUUID();
-    expect(await pushFromElsewhere(page, 'schedule.create', { id: shiftId, technicianId: me.user.id, locationId: created?.id, start: '2032-06-01T08:00:00.000Z', end: '2032-06-01T12:00:00.000Z' })).toBe('applied');
+    await pushAsAnotherDevice(page, [
+      { name: 'schedule.create', args: { id: shiftId, technicianId: me.user.id, locationId: created?.id ?? null, start: '2032-06-01T08:00:00.000Z', end: '2032-06-01T12:00:00.000Z' } },
+    ]);
 
     // Delete: the dialog says shifts and tickets stay; Cancel keeps it.
     await row(page, 'North depot, hall 2').getByRole('button', { name: 'Delete North depot, hall 2' }).click();

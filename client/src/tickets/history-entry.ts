@@ -10,7 +10,10 @@ export interface NameLookup {
 /** One history entry in words: "changed the status", from "Open" to "In progress". */
 export interface ChangeInWords {
   what: string;
-  /** Absent when the values are not worth quoting (a long description) or there are none (archiving). */
+  /**
+   * Absent when the values are not worth quoting (a long description) or there are none (archiving);
+   * only `to` for a first value ("assigned the ticket to Ana"), only `from` for a removed one.
+   */
   from?: string;
   to?: string;
 }
@@ -38,7 +41,9 @@ export function describeChange(entry: Pick<EntityRow<'ticketHistory'>, 'field' |
     case 'description':
       return to ? { what: from ? 'edited the description' : 'added a description' } : { what: 'removed the description' };
     case 'assigneeId':
-      return { what: to ? 'assigned the ticket' : 'unassigned the ticket', from: named('user', from, lookup, 'nobody'), to: named('user', to, lookup, 'nobody') };
+      if (from === null) return { what: 'assigned the ticket', to: named('user', to, lookup, 'nobody') };
+      if (to === null) return { what: 'unassigned the ticket', from: named('user', from, lookup, 'nobody') };
+      return { what: 'reassigned the ticket', from: named('user', from, lookup, 'nobody'), to: named('user', to, lookup, 'nobody') };
     case 'categoryId':
       return { what: 'changed the category', from: named('category', from, lookup, 'Uncategorised'), to: named('category', to, lookup, 'Uncategorised') };
     case 'locationId':

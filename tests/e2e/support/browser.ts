@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { createUser } from './server-data';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
@@ -62,11 +63,7 @@ export async function signInAsNewTechnician(page: Page, name = 'Casey Tech'): Pr
   await signIn(page);
   const email = `tech-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const password = 'e2e technician password';
-  const created = await page.evaluate(
-    async (body) => (await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
-    { email, name, password, role: 'technician' },
-  );
-  if (created !== 201) throw new Error(`could not create the technician: ${created}`);
+  await createUser(page, { email, name, password, role: 'technician' });
   await page.context().clearCookies();
   await signIn(page, email, password);
   return email;

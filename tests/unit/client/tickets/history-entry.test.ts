@@ -10,7 +10,9 @@ const lookup: NameLookup = {
 describe('a history entry in words', () => {
   it('names statuses, people, categories and locations instead of codes and ids', () => {
     expect(describeChange({ field: 'status', from: 'open', to: 'in_progress' }, lookup)).toEqual({ what: 'changed the status', from: 'Open', to: 'In progress' });
-    expect(describeChange({ field: 'assigneeId', from: null, to: 'u1' }, lookup)).toEqual({ what: 'assigned the ticket', from: 'nobody', to: 'Ana' });
+    expect(describeChange({ field: 'assigneeId', from: null, to: 'u1' }, lookup)).toEqual({ what: 'assigned the ticket', to: 'Ana' });
+    expect(describeChange({ field: 'assigneeId', from: 'u1', to: 'u2' }, lookup)).toEqual({ what: 'reassigned the ticket', from: 'Ana', to: 'Ben' });
+    expect(describeChange({ field: 'assigneeId', from: 'u2', to: null }, lookup)).toEqual({ what: 'unassigned the ticket', from: 'Ben' });
     expect(describeChange({ field: 'categoryId', from: 'c1', to: null }, lookup)).toEqual({ what: 'changed the category', from: 'Plumbing', to: 'Uncategorised' });
     expect(describeChange({ field: 'locationId', from: 'gone', to: 'l1' }, lookup)).toEqual({ what: 'changed the location', from: 'a deleted location', to: 'Depot' });
   });
