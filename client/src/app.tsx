@@ -6,6 +6,7 @@ import { AttentionPage } from './pages/attention-page';
 import { HomePage } from './pages/home-page';
 import { QuickLinksPage } from './pages/quick-links-page';
 import { CalendarPage } from './pages/calendar-page';
+import { CategoriesPage } from './pages/categories-page';
 import { ProfilePage } from './pages/profile-page';
 import { SignInPage } from './pages/sign-in-page';
 import { LocationsPage } from './pages/locations-page';
@@ -74,6 +75,7 @@ export function App() {
         <Route path="/tickets/:id" component={TicketPage} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
+        <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} />
         <Route path="/admin/quick-links" component={() => <AdminOnly><QuickLinksPage /></AdminOnly>} />
         <Route path="/attention" component={AttentionPage} />
         <Route path="/profile" component={ProfilePage} />

@@ -9,7 +9,7 @@ import { NewUserForm } from '../team/new-user-form';
 import { TeamList } from '../team/team-list';
 import './admin-page.css';
 import '../team/team.css';
-import '../components/admin-list-page.css';
+import '../components/reference-admin.css';
 
 /**
  * Admin: the team (people, roles, passwords) and links to the other lists admins keep. The team
@@ -26,12 +26,16 @@ export function AdminPage() {
           <span class="admin-link__title">Locations</span>
           <span class="muted">Where shifts happen and tickets are: names, addresses and time zones.</span>
         </A>
+        <A href="/admin/categories" class="admin-link">
+          <span class="admin-link__title">Categories</span>
+          <span class="muted">What tickets are filed under: names and colours.</span>
+        </A>
         <A href="/admin/quick-links" class="admin-link">
           <span class="admin-link__title">Quick links</span>
           <span class="muted">The links everyone sees on Home: manuals, forms, the parts shop.</span>
         </A>
       </nav>
-      <div class="list-with-form">
+      <div class="reference-layout">
         <Show when={list.editing()} keyed fallback={<NewUserForm takenColors={users().map((u) => u.color)} onAdded={list.announce} />}>
           {(user) => <EditUserForm user={user} onDone={list.saved} onCancel={() => list.cancel(user.id)} />}
         </Show>

@@ -70,7 +70,7 @@ export function QuickLinkList(props: {
   editingId: string | undefined;
   onEdit: (link: QuickLink) => void;
   onDeleted: (message: string, id: string) => void;
-  onMoved: (message: string) => void;
+  announce: (message: string) => void;
   fallbackFocus: () => HTMLElement | undefined;
 }) {
   const pending = usePendingIds('quickLink');
@@ -83,7 +83,7 @@ export function QuickLinkList(props: {
       for (const change of moveTo(props.links, link.id, offset)) {
         await device.mutate('quickLink.update', { id: change.id, baseVersion: change.row.version, patch: { position: change.position } });
       }
-      props.onMoved(`Moved ${link.title} ${offset < 0 ? 'up' : 'down'}.`);
+      props.announce(`Moved ${link.title} ${offset < 0 ? 'up' : 'down'}.`);
       // The button pressed may now be disabled (top or bottom): keep focus on the row.
       queueMicrotask(() => {
         const selector = offset < 0 ? `[data-move-up="${link.id}"]` : `[data-move-down="${link.id}"]`;
