@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig, type Config } from '../config/config';
+import { DataDirInUseError } from '../db/data-dir-lock';
+import type { Database } from '../db/database';
+import { openConfiguredDatabase } from '../db/open-configured';
+
+/**
+ * Runs a command-line tool against the configured database (the same DATABASE_URL / DATA_DIR the
+ * server reads), migrated first; any failure is one plain line and exit code 1.
+ */
+export async function runTool(work: (database: Database, config: Config) => Promise<void>): Promise<void> {
+  try {
+    const config = loadConfig(process.env);
+    const { database, lock } = await openConfiguredDatabase(config);
+    try {
+      await database.migrate();
+      await work(database, config);
+    } finally {
+      await database.close();
+      lock?.release();
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(error.problems.join('\n'));
+    else if (error instanceof DataDirInUseError) {
+      console.error(`${error.message} The embedded database can only be used by one process: stop the server, or use the admin page.`);
+    } else console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,21 @@
+import { join, resolve } from 'node:path';
+import type { Config } from '../config/config';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { openPglite, openPostgres, type Database } from './database';
+
+/**
+ * The database the configuration names: Postgres when DATABASE_URL is set, else embedded PGlite in
+ * `DATA_DIR/pglite` behind our lock on `DATA_DIR` (throws DataDirInUseError when a live process has it).
+ */
+export async function openConfiguredDatabase(config: Config): Promise<{ database: Database; lock?: DataDirLock }> {
+  if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl) };
+  const dataDir = resolve(config.dataDir);
+  const pgliteDir = join(dataDir, 'pglite');
+  const lock = acquireDataDirLock(dataDir, pgliteDir);
+  try {
+    return { database: await openPglite({ dataDir: pgliteDir }), lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
