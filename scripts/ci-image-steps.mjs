@@ -1,3 +1,4 @@
+/* global fetch */
 // CI without a Docker daemon: runs the Dockerfile's build steps as they are written, in a clean
 // folder, then lays out the runtime stage's files on their own and starts the server from them
 // exactly as the image's CMD would, checking its HEALTHCHECK and a graceful SIGTERM. What this
@@ -7,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const repo = process.cwd();
 const work = mkdtempSync(join(tmpdir(), 'tsched-image-'));
@@ -103,7 +105,7 @@ async function main() {
   let healthy = false;
   while (!healthy && Date.now() < deadline && server.exitCode === null) {
     healthy = (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200;
-    if (!healthy) await new Promise((r) => setTimeout(r, 250));
+    if (!healthy) await sleep(250);
   }
   if (!healthy) throw new Error('the server from the runtime files never answered /healthz');
   const page = await fetch(`http://127.0.0.1:${port}/`);
