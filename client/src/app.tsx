@@ -2,6 +2,7 @@ import { Navigate, Route, Router, useNavigate, type RouteSectionProps } from '@s
 import { createEffect, Match, Switch, type ParentProps } from 'solid-js';
 import { AppShell } from './components/app-shell';
 import { AdminPage } from './pages/admin-page';
+import { BackupPage } from './pages/backup-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ProfilePage } from './pages/profile-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -67,6 +68,7 @@ export function App() {
         <Route path="/tickets" component={TicketsPage} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
+        <Route path="/admin/backup" component={() => <AdminOnly><BackupPage /></AdminOnly>} />
         <Route path="/profile" component={ProfilePage} />
         <Route path="*" component={() => <Navigate href="/calendar" />} />
       </Route>

@@ -1,5 +1,6 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BackupStatusResponse } from '../../sync/protocol/backup';
 import type { Db } from '../db/database';
 import { writeBackupFile } from './write-backup';
 
@@ -27,13 +28,7 @@ export interface AutomaticBackupsOptions {
   checkEveryMs?: number;
 }
 
-export interface BackupStatus {
-  intervalHours: number;
-  keep: number;
-  directory: string;
-  lastAt: string | null;
-  lastError: string | null;
-}
+export type BackupStatus = NonNullable<BackupStatusResponse['automatic']>;
 
 /**
  * Automatic backups into `DATA_DIR/backups` every `BACKUP_INTERVAL_HOURS`, keeping the newest

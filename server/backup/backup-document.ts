@@ -2,6 +2,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { changeLog } from '../../drizzle/schema';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupEnvelopeSchema } from '../../sync/protocol/backup';
 import { entityRowSchemas, type EntityName } from '../../sync/protocol/entities';
 import { entityTables } from '../sync/entity-tables';
 import { backupTables, type BackupTable } from './backup-tables';
@@ -11,8 +12,7 @@ import { backupTables, type BackupTable } from './backup-tables';
  * table but sessions under `tables`, keyed by SQL table name; rows use the Drizzle property names,
  * timestamps as ISO 8601 strings. Version 1 is the only one this server reads.
  */
-export const BACKUP_FORMAT = 'technician-scheduler-backup';
-export const BACKUP_VERSION = 1;
+export { BACKUP_FORMAT, BACKUP_VERSION };
 
 export type BackupRow = Record<string, unknown>;
 
@@ -29,12 +29,7 @@ export class InvalidBackupError extends Error {
   }
 }
 
-const headerSchema = z.object({
-  format: z.literal(BACKUP_FORMAT, { error: `this is not a ${BACKUP_FORMAT} file` }),
-  version: z.number(),
-  createdAt: z.string(),
-  tables: z.record(z.string(), z.unknown()),
-});
+const headerSchema = backupEnvelopeSchema;
 
 const entityOfTable = new Map<string, EntityName>(
   (Object.entries(entityTables) as [EntityName, (typeof entityTables)[EntityName]][]).map(([entity, t]) => [
