@@ -1,6 +1,6 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { createSelectSchema } from 'drizzle-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { changeLog } from '../../drizzle/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupEnvelopeSchema } from '../../sync/protocol/backup';
 import { entityRowSchemas, type EntityName } from '../../sync/protocol/entities';

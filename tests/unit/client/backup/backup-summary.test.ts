@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeBackup } from '../../../client/src/backup/backup-summary';
+import { summarizeBackup } from '../../../../client/src/backup/backup-summary';
 
 const doc = (over: Record<string, unknown> = {}) =>
   JSON.stringify({
