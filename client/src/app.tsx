@@ -7,6 +7,8 @@ import { CalendarPage } from './pages/calendar-page';
 import { ProfilePage } from './pages/profile-page';
 import { SignInPage } from './pages/sign-in-page';
 import { LocationsPage } from './pages/locations-page';
+import { NewTicketPage } from './pages/new-ticket-page';
+import { TicketPage } from './pages/ticket-page';
 import { TicketsPage } from './pages/tickets-page';
 import { TimeOffPage } from './pages/time-off-page';
 import { session } from './session/session';
@@ -66,6 +68,8 @@ export function App() {
         <Route path="/calendar" component={CalendarPage} />
         <Route path="/time-off" component={TimeOffPage} />
         <Route path="/tickets" component={TicketsPage} />
+        <Route path="/tickets/new" component={NewTicketPage} />
+        <Route path="/tickets/:id" component={TicketPage} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
         <Route path="/admin/backup" component={() => <AdminOnly><BackupPage /></AdminOnly>} />
