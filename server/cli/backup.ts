@@ -6,10 +6,13 @@ import { APP_VERSION } from '../version';
 import { writeBackupFile } from '../backup/write-backup';
 import { runTool } from './run-tool';
 
-await runTool(async (database) => {
+const usage = async () => {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   if (!values.out) throw new Error('Usage: npm run backup -- --out FILE');
-  const out = resolve(values.out);
+  return resolve(values.out);
+};
+
+await runTool(usage, async (database, out) => {
   // Complete or absent: the file appears under its name only once fully written.
   const partial = `${out}.partial`;
   try {

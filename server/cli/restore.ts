@@ -8,11 +8,14 @@ import { parseBackup } from '../backup/backup-document';
 import { restoreBackup } from '../backup/restore-backup';
 import { runTool } from './run-tool';
 
-await runTool(async (database) => {
+const readBackup = async () => {
   const { positionals } = parseArgs({ allowPositionals: true });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error('Usage: npm run restore -- FILE');
-  const backup = parseBackup(await readFile(file, 'utf8'));
+  return { file, backup: parseBackup(await readFile(file, 'utf8')) };
+};
+
+await runTool(readBackup, async (database, { file, backup }) => {
   const { restored } = await restoreBackup(database.db, backup);
   const rows = Object.values(restored).reduce((a, b) => a + b, 0);
   console.log(`Restored ${rows} rows in ${Object.keys(restored).length} tables from ${file} (backup taken ${backup.createdAt}).`);

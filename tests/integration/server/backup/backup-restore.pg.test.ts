@@ -4,6 +4,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION } from '../../../../server/backup/backup-
 import { readEpoch } from '../../../../server/sync/epoch';
 import type { PushResponse } from '../../../../sync/protocol/push';
 import { BACKUP_TABLE_NAMES, databaseTables, seedEveryTable, tableSnapshot } from '../../../support/backup-fixtures';
+import { seededRandom } from '../../../support/random';
+import { SimulatedDevice } from '../../../support/simulated-device';
 import { SyncDevice } from '../../../support/sync-client';
 import { useTestApp, type TestClient } from '../../../support/test-app';
 import { drivers } from '../../../support/test-database';
@@ -147,5 +149,37 @@ describe.each(drivers)('backup and restore on %s', (driver) => {
     expect(names).toContain('Made offline during the restore');
     // What was pushed after the backup is gone with the restore, as the admin was told.
     expect(names).not.toContain('Pushed after the backup');
+  });
+
+  it('a phone with the real replicator: offline work made during a restore arrives after its resync, and what the restore took away leaves the phone', async () => {
+    const { admin } = await seedEveryTable(t);
+    const tech = await t.signedIn('technician');
+    const phone = new SimulatedDevice(t, tech.client, { id: tech.userId, role: 'technician' }, seededRandom(7));
+    try {
+      await phone.sync();
+      const text = await download(admin.http);
+      const later = crypto.randomUUID();
+      await phone.replicator.mutate('ticket.create', { id: later, title: 'Sent after the backup', priority: 'low' });
+      await phone.sync();
+      expect(await phone.db.ticket.get(later)).toBeDefined();
+
+      phone.offline = true;
+      const offline = crypto.randomUUID();
+      await phone.replicator.mutate('ticket.create', { id: offline, title: 'Written in the basement', priority: 'high' });
+      await phone.replicator.settle();
+      expect((await admin.http.request('POST', '/api/admin/restore', text)).status).toBe(200);
+
+      phone.offline = false;
+      await phone.sync();
+      await phone.sync();
+      expect(phone.pushStatuses).toContain(409);
+      expect(phone.replicator.getStatus()).toMatchObject({ pending: 0, attention: [] });
+      const stored = await t.database.rows<{ id: string }>(sql`select id from tickets where id in (${offline}, ${later})`);
+      expect(stored.map((r) => r.id)).toEqual([offline]);
+      expect(await phone.db.ticket.get(offline)).toMatchObject({ title: 'Written in the basement' });
+      expect(await phone.db.ticket.get(later)).toBeUndefined();
+    } finally {
+      phone.close();
+    }
   });
 });
