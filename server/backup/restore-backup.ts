@@ -19,7 +19,7 @@ export interface RestoreResult {
 }
 
 /**
- * Replaces every table's data with the backup's, in one transaction (docs/decisions/015):
+ * Replaces every table's data with the backup's, in one transaction (docs/decisions/016):
  *
  * 1. Lock every table, so no push or pull runs against half-restored data.
  * 2. Switch off the change-tracking triggers: rows come back exactly as backed up (their versions,

@@ -78,7 +78,7 @@ export function paramsOfQuery(q: TicketQuery): Record<keyof Params, string | und
  * Lower case without accents, so "cafe" finds "Café" and "BOILER" finds "boiler". Plain ASCII text
  * (most of it) skips the Unicode decomposition, which is the costly part over 10,000 tickets.
  */
-const fold = (text: string) => (/[^\p{ASCII}]/u.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '') : text).toLowerCase();
+const fold = (text: string) => (/[^ -~\s]/u.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '') : text).toLowerCase();
 
 /**
  * Folded title and description, remembered per row object: rows are replaced, never changed in
