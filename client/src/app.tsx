@@ -5,6 +5,7 @@ import { AdminPage } from './pages/admin-page';
 import { AttentionPage } from './pages/attention-page';
 import { HomePage } from './pages/home-page';
 import { QuickLinksPage } from './pages/quick-links-page';
+import { BackupPage } from './pages/backup-page';
 import { CalendarPage } from './pages/calendar-page';
 import { CategoriesPage } from './pages/categories-page';
 import { ProfilePage } from './pages/profile-page';
@@ -78,6 +79,7 @@ export function App() {
         <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} />
         <Route path="/admin/quick-links" component={() => <AdminOnly><QuickLinksPage /></AdminOnly>} />
         <Route path="/attention" component={AttentionPage} />
+        <Route path="/admin/backup" component={() => <AdminOnly><BackupPage /></AdminOnly>} />
         <Route path="/profile" component={ProfilePage} />
         <Route path="*" component={() => <Navigate href="/" />} />
       </Route>

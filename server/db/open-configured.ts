@@ -13,5 +13,10 @@ export async function openConfiguredDatabase(config: Config): Promise<{ database
   const dataDir = resolve(config.dataDir);
   const pgliteDir = join(dataDir, 'pglite');
   const lock = acquireDataDirLock(dataDir, pgliteDir);
-  return { database: await openPglite({ dataDir: pgliteDir }), lock };
+  try {
+    return { database: await openPglite({ dataDir: pgliteDir }), lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

@@ -34,6 +34,10 @@ export function AdminPage() {
           <span class="admin-link__title">Quick links</span>
           <span class="muted">The links everyone sees on Home: manuals, forms, the parts shop.</span>
         </A>
+        <A href="/admin/backup" class="admin-link">
+          <span class="admin-link__title">Backup and restore</span>
+          <span class="muted">Download all data as one file, see the automatic backups, or bring a backup back.</span>
+        </A>
       </nav>
       <div class="reference-layout">
         <Show when={list.editing()} keyed fallback={<NewUserForm takenColors={users().map((u) => u.color)} onAdded={list.announce} />}>
