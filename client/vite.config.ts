@@ -13,12 +13,14 @@ export default defineConfig({
     // Brotli and gzip copies made once at build time, sent by content negotiation
     // (server/http/static-client.ts): a phone on a weak signal downloads a quarter of the bytes,
     // and the server spends no CPU compressing per request.
-    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'warn' }),
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' }),
     // The app shell is precached so the installed app opens with no signal; data lives in IndexedDB
     // and reaches the server through sync, so the service worker never caches API answers.
     VitePWA({
-      registerType: 'autoUpdate',
-      injectRegister: 'script-defer',
+      // A new version waits until the user says so (client/src/components/update-prompt.tsx):
+      // taking over mid-edit would reload a page with a half-typed form.
+      registerType: 'prompt',
+      injectRegister: false,
       includeAssets: ['icon.svg', 'apple-touch-icon.png'],
       manifest: {
         name: 'Technician Scheduler',

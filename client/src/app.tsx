@@ -1,15 +1,35 @@
 import { Navigate, Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, Match, Switch, type ParentProps } from 'solid-js';
-import { AppShell } from './components/app-shell';
-import { AdminPage } from './pages/admin-page';
-import { CalendarPage } from './pages/calendar-page';
-import { ProfilePage } from './pages/profile-page';
-import { SignInPage } from './pages/sign-in-page';
-import { LocationsPage } from './pages/locations-page';
-import { TicketsPage } from './pages/tickets-page';
-import { TimeOffPage } from './pages/time-off-page';
+import { createEffect, lazy, Match, Switch, type ParentProps } from 'solid-js';
+import { ErrorAlert } from './components/error-alert';
+import { UpdatePrompt } from './components/update-prompt';
 import { session } from './session/session';
 import './theme/theme';
+
+/*
+ * Every page, and the signed-in frame with the device database and the replicator behind it, is
+ * its own chunk, fetched when first shown: a phone on a weak signal downloads the sign-in page and
+ * the router before anything else (bench/initial-js.ts keeps that under its budget). The service
+ * worker precaches all chunks, so pages still open offline once the app has been loaded once.
+ */
+const AppShell = lazy(() => import('./components/app-shell').then((m) => ({ default: m.AppShell })));
+const SignInPage = lazy(() => import('./pages/sign-in-page').then((m) => ({ default: m.SignInPage })));
+const CalendarPage = lazy(() => import('./pages/calendar-page').then((m) => ({ default: m.CalendarPage })));
+const TimeOffPage = lazy(() => import('./pages/time-off-page').then((m) => ({ default: m.TimeOffPage })));
+const TicketsPage = lazy(() => import('./pages/tickets-page').then((m) => ({ default: m.TicketsPage })));
+const AdminPage = lazy(() => import('./pages/admin-page').then((m) => ({ default: m.AdminPage })));
+const LocationsPage = lazy(() => import('./pages/locations-page').then((m) => ({ default: m.LocationsPage })));
+const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
+
+/** Where a signed-in user lands: the route Home (or whatever page is the default) lives at. */
+export const DEFAULT_PAGE = '/calendar';
+const DefaultPage = CalendarPage;
+
+/*
+ * A route's chunks are fetched as soon as it matches, side by side with the session check, rather
+ * than one after the other once the frame is drawn: that chain is what a slow network feels.
+ */
+const preloadFrame = () => void AppShell.preload();
+const preloadPage = (page: { preload: () => Promise<unknown> }) => () => void page.preload();
 
 /** Signed-in routes: wait for the session check, send strangers to sign-in. */
 function SignedIn(props: ParentProps) {
@@ -20,9 +40,9 @@ function SignedIn(props: ParentProps) {
   return (
     <Switch fallback={<p class="loading">Loading…</p>}>
       <Match when={session.user.error}>
-        <p class="alert alert--error loading" role="alert">
-          Cannot reach the server. Check your connection and reload.
-        </p>
+        <div class="loading">
+          <ErrorAlert message="Cannot reach the server. Check your connection and reload." />
+        </div>
       </Match>
       <Match when={session.user()}>
         <AppShell>{props.children}</AppShell>
@@ -36,9 +56,7 @@ function AdminOnly(props: ParentProps) {
     <Switch>
       <Match when={session.user()?.role === 'admin'}>{props.children}</Match>
       <Match when={session.user()}>
-        <p class="alert alert--error" role="alert">
-          Only administrators can open this page.
-        </p>
+        <ErrorAlert message="Only administrators can open this page." />
       </Match>
     </Switch>
   );
@@ -47,7 +65,7 @@ function AdminOnly(props: ParentProps) {
 function SignInRoute() {
   const navigate = useNavigate();
   createEffect(() => {
-    if (session.user()) navigate('/calendar', { replace: true });
+    if (session.user()) navigate(DEFAULT_PAGE, { replace: true });
   });
   return <SignInPage />;
 }
@@ -58,17 +76,26 @@ function Layout(props: RouteSectionProps) {
 
 export function App() {
   return (
+    <>
+      <UpdatePrompt />
+      <Routes />
+    </>
+  );
+}
+
+function Routes() {
+  return (
     <Router>
       <Route path="/sign-in" component={SignInRoute} />
-      <Route path="/" component={Layout}>
-        <Route path="/" component={() => <Navigate href="/calendar" />} />
-        <Route path="/calendar" component={CalendarPage} />
-        <Route path="/time-off" component={TimeOffPage} />
-        <Route path="/tickets" component={TicketsPage} />
-        <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
-        <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
-        <Route path="/profile" component={ProfilePage} />
-        <Route path="*" component={() => <Navigate href="/calendar" />} />
+      <Route path="/" component={Layout} preload={preloadFrame}>
+        <Route path="/" component={() => <Navigate href={DEFAULT_PAGE} />} preload={preloadPage(DefaultPage)} />
+        <Route path="/calendar" component={CalendarPage} preload={preloadPage(CalendarPage)} />
+        <Route path="/time-off" component={TimeOffPage} preload={preloadPage(TimeOffPage)} />
+        <Route path="/tickets" component={TicketsPage} preload={preloadPage(TicketsPage)} />
+        <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} preload={preloadPage(AdminPage)} />
+        <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} preload={preloadPage(LocationsPage)} />
+        <Route path="/profile" component={ProfilePage} preload={preloadPage(ProfilePage)} />
+        <Route path="*" component={() => <Navigate href={DEFAULT_PAGE} />} preload={preloadPage(DefaultPage)} />
       </Route>
     </Router>
   );

@@ -7,6 +7,7 @@ import { device } from '../sync/device';
 import { NavIcon, type NavIconName } from './nav-icon';
 import { SyncIndicator } from './sync-indicator';
 import { ErrorAlert } from './error-alert';
+import { SignOutButton } from './sign-out-button';
 
 interface NavItem {
   href: string;
@@ -34,7 +35,7 @@ export function AppShell(props: ParentProps) {
   return (
     <div class="shell">
       <header class="topbar">
-        <A href="/calendar" class="brand">
+        <A href="/" class="brand" aria-label="Technician Scheduler, home">
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>Technician Scheduler</span>
         </A>
@@ -53,9 +54,7 @@ export function AppShell(props: ParentProps) {
             {session.user()?.name.slice(0, 1).toUpperCase()}
           </span>
           <span class="topbar__name">{session.user()?.name}</span>
-          <Button class="button button--ghost topbar__signout" onClick={signOut}>
-            Sign out
-          </Button>
+          <SignOutButton signOut={signOut} />
         </div>
       </header>
       <ErrorAlert message={error()} />

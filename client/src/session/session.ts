@@ -2,6 +2,7 @@ import { createResource, createRoot } from 'solid-js';
 import type { LoginRequest } from '../../../sync/protocol/auth';
 import { userSchema, type User } from '../../../sync/protocol/user';
 import { api, ApiRequestError } from '../api/http';
+import { askForPersistentStorage } from './persistent-storage';
 
 const CACHE_KEY = 'signed-in-user';
 
@@ -47,6 +48,7 @@ function createSession() {
       const { user: signedIn } = await api<{ user: User }>('POST', '/api/auth/login', request);
       cache(signedIn);
       mutate(signedIn);
+      void askForPersistentStorage();
       return signedIn;
     },
     async signOut(): Promise<void> {
