@@ -69,7 +69,7 @@ export function summarize(status: SyncStatus, networkUp: boolean): SyncSummary {
  * without a server the attempt it makes will fail the same way. Undefined: it went ahead.
  */
 export function syncNowAnswer(connection: Connection, pending: number): string | undefined {
-  const queue = pending ? `Your ${changesText(pending)} stay on this device until then.` : 'Nothing is lost meanwhile.';
+  const queue = pending ? `Your ${changesText(pending)} ${pending === 1 ? 'stays' : 'stay'} on this device until then.` : 'Nothing is lost meanwhile.';
   if (connection === 'offline') return `Nothing was sent: this device has no network. It syncs by itself when the network is back. ${queue}`;
   if (connection === 'server-unreachable') return `Tried again, but the server does not answer. The app keeps trying by itself. ${queue}`;
   return undefined;

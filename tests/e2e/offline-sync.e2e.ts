@@ -1,15 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn } from './support/browser';
-
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // The first load is not yet controlled; after a reload the worker serves the app shell.
-  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 10_000 }).toBe(true);
-}
+import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, waitForServiceWorker } from './support/browser';
 
 async function createTicket(page: Page, title: string): Promise<void> {
   await page.getByLabel('Title').fill(title);

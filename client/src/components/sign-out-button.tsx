@@ -60,10 +60,17 @@ export function SignOutButton(props: { signOut: () => Promise<void> }) {
               <AlertDialog.Description as="div" class="dialog__body">
                 <p>
                   {changesText(pending())} made on this device {pending() === 1 ? 'has' : 'have'} not reached the server yet. If you sign out now,{' '}
-                  {pending() === 1 ? 'it stays' : 'they stay'} on this device and {pending() === 1 ? 'is' : 'are'} sent only when you sign in here again.
+                  {pending() === 1 ? 'it stays' : 'they stay'} on this device and {pending() === 1 ? 'is' : 'are'} sent only when you sign in here again. “Sync first” sends{' '}
+                  {pending() === 1 ? 'it' : 'them'}, then signs you out.
                 </p>
               </AlertDialog.Description>
-              <Show when={syncNote()}>{(note) => <ErrorAlert message={note()} />}</Show>
+              <Show when={syncNote()}>
+                {(note) => (
+                  <div class="dialog__body">
+                    <ErrorAlert message={note()} />
+                  </div>
+                )}
+              </Show>
               <div class="dialog__actions">
                 <Button class="button button--ghost" onClick={() => setOpen(false)}>
                   Cancel
@@ -72,7 +79,7 @@ export function SignOutButton(props: { signOut: () => Promise<void> }) {
                   Sign out anyway
                 </Button>
                 <Button class="button button--primary" disabled={busy()} onClick={() => void syncFirst()}>
-                  {busy() ? 'Syncing…' : 'Sync, then sign out'}
+                  {busy() ? 'Syncing…' : 'Sync first'}
                 </Button>
               </div>
             </AlertDialog.Content>

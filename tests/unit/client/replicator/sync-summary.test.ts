@@ -56,6 +56,7 @@ describe('the connection', () => {
 
 describe('"Sync now" when it cannot sync', () => {
   it('says why nothing happened, and that the queue is kept', () => {
+    expect(syncNowAnswer('server-unreachable', 1)).toMatch(/Your 1 change stays on this device until then\.$/);
     expect(syncNowAnswer('offline', 2)).toBe('Nothing was sent: this device has no network. It syncs by itself when the network is back. Your 2 changes stay on this device until then.');
     expect(syncNowAnswer('server-unreachable', 0)).toMatch(/server does not answer.*keeps trying.*Nothing is lost/);
     expect(syncNowAnswer('online', 3)).toBeUndefined();
