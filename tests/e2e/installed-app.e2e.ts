@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { installProblems, type WebManifest } from '../support/installable-manifest';
 import { freePort, spawnServer, waitUntilListening, type ServerProcess } from '../support/server-process';
 import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, waitForServiceWorker } from './support/browser';
 
@@ -185,6 +186,23 @@ describe('the installed app in a real browser', () => {
     await expect.poll(() => ticketPending(page, 'Queued across an update').count(), { timeout: 60_000 }).toBe(0);
     await context.close();
   }, 120_000);
+
+  it('links a manifest that installers accept, with its icons served', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    await page.goto('/sign-in');
+    const href = await page.locator('link[rel=manifest]').getAttribute('href');
+    const res = await page.request.get(href ?? 'missing');
+    expect(res.status()).toBe(200);
+    const served = (await res.json()) as WebManifest;
+    const icons = new Map<string, Buffer>();
+    for (const icon of served.icons ?? []) {
+      const r = await page.request.get(icon.src);
+      expect(r.status(), icon.src).toBe(200);
+      icons.set(icon.src, await r.body());
+    }
+    expect(installProblems(served, inject('baseUrl'), (src) => icons.get(src) ?? Buffer.alloc(0))).toEqual([]);
+    await context.close();
+  });
 
   it('asks the browser to keep its storage after sign-in', async () => {
     const { context, page } = await newPage(browser, PHONE);
