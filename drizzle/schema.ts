@@ -220,6 +220,8 @@ export const ticketComments = pgTable(
       .references(() => tickets.id, { onDelete: 'cascade' }),
     authorId: uuid('author_id').references(() => users.id),
     body: text('body').notNull(),
+    // When it was written on the device (the time of the action); created_at is its arrival.
+    at: tstz('at').notNull().defaultNow(),
     ...syncedColumns,
   },
   (t) => [index('ticket_comments_ticket_idx').on(t.ticketId)],

@@ -20,12 +20,12 @@ export function dexiePort(db: DeviceDatabase, now: Date): MutationPort {
     async get<E extends EntityName>(entity: E, id: string) {
       return (await table(entity).get(id)) as EntityRow<E> | undefined;
     },
-    async insert(entity, row) {
+    async insert(entity, row, createdAt) {
       if (await table(entity).get(row.id)) return false;
       await remember(entity, row.id);
       const stamp = now.toISOString();
       // Version 0: not yet on the server. The pulled row replaces it with the real one.
-      await table(entity).put({ ...row, version: '0', createdAt: stamp, updatedAt: stamp });
+      await table(entity).put({ ...row, version: '0', createdAt: (createdAt ?? now).toISOString(), updatedAt: stamp });
       return true;
     },
     async update(entity, id, patch) {

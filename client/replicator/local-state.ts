@@ -47,7 +47,7 @@ export async function clientIdOf(db: DeviceDatabase): Promise<string> {
 export async function enqueue<N extends MutationName>(db: DeviceDatabase, actor: Actor, name: N, args: MutationInput<N>, now = new Date()): Promise<number> {
   return db.transaction('rw', db.tables, async () => {
     const id = (await db.getMeta<number>(META.nextMutationId)) ?? 1;
-    await runMutation(dexiePort(db, now), { actor, now }, name, args);
+    await runMutation(dexiePort(db, now), { actor, now, actedAt: now }, name, args);
     await db.local_queue.add({ id, name, args, at: now.toISOString() });
     await db.setMeta(META.nextMutationId, id + 1);
     return id;
@@ -128,13 +128,13 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
     for (const m of await db.local_confirmed.orderBy('id').toArray()) {
       const at = new Date(m.at);
       const replay = confirmedReplayPort(dexiePort(db, at), pulled, m.awaiting ? new Set(m.awaiting) : null);
-      await replayQuietly(() => runMutation(replay.port, { actor, now: at }, m.name, m.args));
+      await replayQuietly(() => runMutation(replay.port, { actor, now: at, actedAt: at }, m.name, m.args));
       if (replay.written.size === 0) await db.local_confirmed.delete(m.id);
       else await db.local_confirmed.put({ ...m, awaiting: [...replay.written] });
     }
     for (const m of await db.local_queue.orderBy('id').toArray()) {
       const at = new Date(m.at);
-      await replayQuietly(() => runMutation(dexiePort(db, at), { actor, now: at }, m.name, m.args));
+      await replayQuietly(() => runMutation(dexiePort(db, at), { actor, now: at, actedAt: at }, m.name, m.args));
     }
     await db.setMeta(META.cursor, page.cursor);
   });

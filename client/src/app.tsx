@@ -16,6 +16,8 @@ const SignInPage = lazy(() => import('./pages/sign-in-page').then((m) => ({ defa
 const CalendarPage = lazy(() => import('./pages/calendar-page').then((m) => ({ default: m.CalendarPage })));
 const TimeOffPage = lazy(() => import('./pages/time-off-page').then((m) => ({ default: m.TimeOffPage })));
 const TicketsPage = lazy(() => import('./pages/tickets-page').then((m) => ({ default: m.TicketsPage })));
+const NewTicketPage = lazy(() => import('./pages/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
+const TicketPage = lazy(() => import('./pages/ticket-page').then((m) => ({ default: m.TicketPage })));
 const AdminPage = lazy(() => import('./pages/admin-page').then((m) => ({ default: m.AdminPage })));
 const LocationsPage = lazy(() => import('./pages/locations-page').then((m) => ({ default: m.LocationsPage })));
 const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
@@ -92,6 +94,8 @@ function Routes() {
         <Route path="/calendar" component={CalendarPage} preload={preloadPage(CalendarPage)} />
         <Route path="/time-off" component={TimeOffPage} preload={preloadPage(TimeOffPage)} />
         <Route path="/tickets" component={TicketsPage} preload={preloadPage(TicketsPage)} />
+        <Route path="/tickets/new" component={NewTicketPage} preload={preloadPage(NewTicketPage)} />
+        <Route path="/tickets/:id" component={TicketPage} preload={preloadPage(TicketPage)} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} preload={preloadPage(AdminPage)} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} preload={preloadPage(LocationsPage)} />
         <Route path="/profile" component={ProfilePage} preload={preloadPage(ProfilePage)} />

@@ -16,9 +16,10 @@ export function drizzlePort(tx: Db, ctx: MutationContext, clientId: string | nul
       const [row] = await tx.select().from(t.table).where(eq(t.id, id));
       return row ? toWireRow(entity, row) : undefined;
     },
-    async insert(entity, row) {
+    async insert(entity, row, createdAt) {
       const t = entityTables[entity];
-      const inserted = await tx.insert(t.table).values(t.toDb(row)).onConflictDoNothing({ target: t.id }).returning({ id: t.id });
+      const values = createdAt ? { ...t.toDb(row), createdAt } : t.toDb(row);
+      const inserted = await tx.insert(t.table).values(values).onConflictDoNothing({ target: t.id }).returning({ id: t.id });
       return inserted.length > 0;
     },
     async update(entity, id, patch) {
@@ -63,7 +64,7 @@ export function drizzlePort(tx: Db, ctx: MutationContext, clientId: string | nul
         fromValue: entry.from,
         toValue: entry.to,
         conflict: entry.conflict,
-        at: ctx.now,
+        at: entry.at,
       });
     },
   };

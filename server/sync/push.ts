@@ -6,7 +6,7 @@ import { MutationRejected } from '../../sync/mutators/rejection';
 import { entityOfMutation } from '../../sync/protocol/mutations';
 import type { MutationResult, PushRequest, PushResponse, WireMutation } from '../../sync/protocol/push';
 import type { UserRow } from '../auth/sessions';
-import type { Db } from '../db/database';
+import { queryRows, type Db } from '../db/database';
 import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isRefusedValue, sqlState } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
@@ -26,10 +26,15 @@ const lostRace = (error: unknown) => {
 
 type ClientRow = typeof syncClients.$inferSelect;
 
-/** Step 1: find (or register) the client and lock its row, so one client's pushes run one at a time. */
-async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<ClientRow> {
+/**
+ * Step 1: find (or register) the client and lock its row, so one client's pushes run one at a time.
+ * Answers the arrival time on the database's clock, the one every row's created_at is stamped with,
+ * so a time of action clamped to it never lands after the row that records it.
+ */
+async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<{ client: ClientRow; arrival: Date }> {
   // The change-tracking trigger records this device as the writer of each column it changes.
-  await tx.execute(sql`select set_config('sync.client_id', ${clientId}, true)`);
+  const [stamp] = await queryRows<{ arrival: string | Date }>(tx, sql`select set_config('sync.client_id', ${clientId}, true), now() as arrival`);
+  if (!stamp) throw new Error('the database did not answer its clock');
   const epoch = await readEpoch(tx);
   await tx.insert(syncClients).values({ clientId, userId: user.id, epoch }).onConflictDoNothing();
   const [client] = await tx.select().from(syncClients).where(eq(syncClients.clientId, clientId)).for('update');
@@ -38,7 +43,7 @@ async function lockClient(tx: Db, clientId: string, user: UserRow): Promise<Clie
   if (client.epoch !== epoch) {
     throw resetRequired('The server was reset or restored since this device last synced.', { lastMutationId: client.lastMutationId });
   }
-  return client;
+  return { client, arrival: new Date(stamp.arrival) };
 }
 
 /**
@@ -68,7 +73,7 @@ function trackWrites(port: MutationPort): { port: MutationPort; wrote: () => boo
     port: {
       ...port,
       // An insert that found the id taken wrote nothing.
-      insert: async (entity, row) => ((await port.insert(entity, row)) ? written(true) : false),
+      insert: async (entity, row, createdAt) => ((await port.insert(entity, row, createdAt)) ? written(true) : false),
       update: async (entity, id, patch) => written(await port.update(entity, id, patch)),
       delete: async (entity, id) => written(await port.delete(entity, id)),
       recordHistory: async (entry) => written(await port.recordHistory(entry)),
@@ -156,7 +161,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: Mutat
     db,
     'serializable',
     async (tx) => {
-      const client = await lockClient(tx, clientId, user);
+      const { client, arrival } = await lockClient(tx, clientId, user);
       const first = mutations[0]?.id ?? 0;
       const lastInBatch = mutations.at(-1)?.id ?? 0;
 
@@ -178,7 +183,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: Mutat
         });
       }
 
-      const ctx: MutationContext = { actor: { id: user.id, role: user.role }, now: new Date() };
+      const actor = { id: user.id, role: user.role };
       const results: MutationResult[] = [];
       const fresh: (typeof syncMutations.$inferInsert)[] = [];
       const lost: (typeof syncConflicts.$inferInsert)[] = [];
@@ -187,6 +192,8 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: Mutat
           results.push(stored.get(m.id) ?? { id: m.id, status: 'applied' });
           continue;
         }
+        const claimed = new Date(m.at);
+        const ctx: MutationContext = { actor, now: arrival, actedAt: claimed < arrival ? claimed : arrival };
         const result = await apply(tx, ctx, clientId, m, safe, run);
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });

@@ -44,7 +44,7 @@ async function updateUser(db: Db, admin: UserRow, id: string, patch: z.output<ty
   return withTransaction(db, 'serializable', async (tx) => {
     const { timezone } = patch;
     if (timezone !== undefined) {
-      const port = drizzlePort(tx, { actor: { id: admin.id, role: admin.role }, now: new Date() }, null);
+      const port = drizzlePort(tx, { actor: { id: admin.id, role: admin.role }, now: new Date(), actedAt: new Date() }, null);
       const user = await port.get('user', id);
       if (!user) throw new ApiError(404, 'not_found', 'No such user.');
       try {

@@ -18,8 +18,8 @@ export async function existing<E extends EntityName>(port: MutationPort, entity:
  * Inserts a row whose id the device made; an id already taken is refused. It checks and writes in
  * one step, so creates cost one statement on the server; call it after every other check.
  */
-export async function insertNew<E extends EntityName>(port: MutationPort, entity: E, row: NewRow<E>): Promise<void> {
-  if (!(await port.insert(entity, row))) reject('invalid', `A ${entity} with id ${row.id} already exists.`);
+export async function insertNew<E extends EntityName>(port: MutationPort, entity: E, row: NewRow<E>, createdAt?: Date): Promise<void> {
+  if (!(await port.insert(entity, row, createdAt))) reject('invalid', `A ${entity} with id ${row.id} already exists.`);
 }
 
 /** A referenced row (location, category, assignee…) must exist when one is named. */

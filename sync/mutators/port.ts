@@ -8,8 +8,11 @@ import type { EntityName, EntityRow, NewRow } from '../protocol/entities';
  */
 export interface MutationPort {
   get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined>;
-  /** Adds a row; false (and nothing written) when a row with that id already exists. */
-  insert<E extends EntityName>(entity: E, row: NewRow<E>): Promise<boolean>;
+  /**
+   * Adds a row; false (and nothing written) when a row with that id already exists. `createdAt`
+   * dates a row by its time of action (a ticket opened offline); by default it is the write's time.
+   */
+  insert<E extends EntityName>(entity: E, row: NewRow<E>, createdAt?: Date): Promise<boolean>;
   update<E extends EntityName>(entity: E, id: string, patch: Partial<NewRow<E>>): Promise<void>;
   delete(entity: EntityName, id: string): Promise<void>;
   /** A technician's shifts that intersect [start, end). */
@@ -26,11 +29,13 @@ export interface MutationPort {
    * Appends to a ticket's history. The server writes it; the device ignores it (the entries arrive
    * with the next pull), so history ids are made in one place only.
    */
-  recordHistory(entry: { ticketId: string; field: string; from: string | null; to: string | null; conflict: boolean }): Promise<void>;
+  recordHistory(entry: { ticketId: string; field: string; from: string | null; to: string | null; conflict: boolean; at: Date }): Promise<void>;
 }
 
 export interface MutationContext {
   actor: { id: string; role: Role };
-  /** Server: arrival time. Device: the time the user acted. */
+  /** Server: arrival time (the database's clock). Device: the time the user acted. */
   now: Date;
+  /** When the user acted on the device (the mutation's `at`); on the server no later than `now`. */
+  actedAt: Date;
 }

@@ -1,5 +1,6 @@
+import { actionTime } from '../domain/action-time';
 import { mergePatch } from '../domain/merge';
-import { canTransition } from '../domain/ticket-status';
+import { statusChangeProblem } from '../domain/ticket-status';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
 import { existing, isAdmin, insertNew, referenced, requireAdmin } from './guards';
@@ -12,12 +13,17 @@ import { reject } from './rejection';
  * ticket's history. Status follows the lifecycle and is changed by the assignee or an admin.
  */
 
+/** The time of an action on this ticket (sync-protocol.md, "Time of the action"). */
+const whenOn = (ctx: MutationContext, ticket: { createdAt: string }): Date => actionTime(ctx.actedAt, ctx.now, new Date(ticket.createdAt));
+
 const historyValue = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export async function createTicket(port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.create'>): Promise<Conflict[]> {
   await referenced(port, 'category', args.categoryId, 'categoryId');
   await referenced(port, 'location', args.locationId, 'locationId');
   await referenced(port, 'user', args.assigneeId, 'assigneeId');
+  // A ticket opened offline is dated when it was opened, so its history can be too (see actionTime).
+  const openedAt = actionTime(ctx.actedAt, ctx.now, ctx.actedAt);
   await insertNew(port, 'ticket', {
     id: args.id,
     title: args.title,
@@ -29,7 +35,7 @@ export async function createTicket(port: MutationPort, ctx: MutationContext, arg
     assigneeId: args.assigneeId ?? null,
     createdBy: ctx.actor.id,
     archivedAt: null,
-  });
+  }, openedAt);
   // Creation is not written to history: the row's createdBy and createdAt already say who and when.
   return [];
 }
@@ -37,16 +43,9 @@ export async function createTicket(port: MutationPort, ctx: MutationContext, arg
 export async function updateTicket(port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.update'>): Promise<Conflict[]> {
   const current = await existing(port, 'ticket', args.id);
   const { status } = args.patch;
-  if (status !== undefined && status !== current.status) {
-    if (!isAdmin(ctx) && current.assigneeId !== ctx.actor.id) {
-      reject('forbidden', 'Only the assignee or an administrator may change the status.');
-    }
-    if (!canTransition(current.status, status, isAdmin(ctx))) {
-      reject('invalid_transition', `A ${current.status.replace('_', ' ')} ticket cannot become ${status.replace('_', ' ')}.`, {
-        from: current.status,
-        to: status,
-      });
-    }
+  if (status !== undefined) {
+    const problem = statusChangeProblem(current, status, { id: ctx.actor.id, isAdmin: isAdmin(ctx) });
+    if (problem) reject(problem.code, problem.message, problem.code === 'invalid_transition' ? { from: current.status, to: status } : {});
   }
   await referenced(port, 'category', args.patch.categoryId, 'categoryId');
   await referenced(port, 'location', args.patch.locationId, 'locationId');
@@ -55,6 +54,7 @@ export async function updateTicket(port: MutationPort, ctx: MutationContext, arg
   if (merged.changes.length === 0) return merged.conflicts;
   await port.update('ticket', args.id, merged.patch);
   const conflicted = new Set(merged.conflicts.map((c) => c.field));
+  const at = whenOn(ctx, current);
   for (const change of merged.changes) {
     await port.recordHistory({
       ticketId: args.id,
@@ -62,6 +62,7 @@ export async function updateTicket(port: MutationPort, ctx: MutationContext, arg
       from: historyValue(change.from),
       to: historyValue(change.to),
       conflict: conflicted.has(change.field),
+      at,
     });
   }
   return merged.conflicts;
@@ -73,7 +74,7 @@ async function setArchived(port: MutationPort, ctx: MutationContext, id: string,
   if ((current.archivedAt !== null) === archived) return [];
   const archivedAt = archived ? ctx.now.toISOString() : null;
   await port.update('ticket', id, { archivedAt });
-  await port.recordHistory({ ticketId: id, field: 'archivedAt', from: current.archivedAt, to: archivedAt, conflict: false });
+  await port.recordHistory({ ticketId: id, field: 'archivedAt', from: current.archivedAt, to: archivedAt, conflict: false, at: whenOn(ctx, current) });
   return [];
 }
 
@@ -85,7 +86,13 @@ export const unarchiveTicket = (port: MutationPort, ctx: MutationContext, args: 
 
 /** Comments are append-only, so they never conflict; a comment on a deleted ticket is `not_found`. */
 export async function createComment(port: MutationPort, ctx: MutationContext, args: MutationArgs<'comment.create'>): Promise<Conflict[]> {
-  await existing(port, 'ticket', args.ticketId);
-  await insertNew(port, 'comment', { id: args.id, ticketId: args.ticketId, authorId: ctx.actor.id, body: args.body });
+  const ticket = await existing(port, 'ticket', args.ticketId);
+  await insertNew(port, 'comment', {
+    id: args.id,
+    ticketId: args.ticketId,
+    authorId: ctx.actor.id,
+    body: args.body,
+    at: whenOn(ctx, ticket).toISOString(),
+  });
   return [];
 }

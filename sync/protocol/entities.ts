@@ -55,7 +55,8 @@ export const ticketRowSchema = z.object({
   archivedAt: z.string().nullable(),
 });
 
-export const commentRowSchema = z.object({ ...meta, ticketId: z.uuid(), authorId: z.uuid().nullable(), body: z.string() });
+/** `at`: when the comment was written on the device; `createdAt`: when it reached the server. */
+export const commentRowSchema = z.object({ ...meta, ticketId: z.uuid(), authorId: z.uuid().nullable(), body: z.string(), at: z.string() });
 
 export const ticketHistoryRowSchema = z.object({
   ...meta,

@@ -30,7 +30,7 @@ describe('the sync protocol version', () => {
     // When this fails you changed the wire format. If old devices can no longer talk to this server
     // (or the other way round), bump PROTOCOL_VERSION. Then update both values below.
     // Version 1 additions that old devices do not notice: schedule.create's optional seriesId and the
-    // schedule row's seriesId (2026-11-25).
-    expect({ version: PROTOCOL_VERSION, hash: protocolSchemaHash() }).toEqual({ version: 1, hash: 'f85212d9e2591b1c4144cfc18be108c22562d4173091c4d6381b31c3a6895dc6' });
+    // schedule row's seriesId (2026-11-25); the comment row's `at`, its time of action (2026-11-26).
+    expect({ version: PROTOCOL_VERSION, hash: protocolSchemaHash() }).toEqual({ version: 1, hash: 'a53acd1195d630042ce04d4cfe48dd0bf5285260e33d5cd4f423805d2f611169' });
   });
 });

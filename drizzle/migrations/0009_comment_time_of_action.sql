@@ -1,0 +1,1 @@
+ALTER TABLE "ticket_comments" ADD COLUMN "at" timestamp with time zone DEFAULT now() NOT NULL;

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { ticketComments, ticketHistory, tickets } from '../../../../drizzle/schema';
+import type { MutationResult, PushResponse } from '../../../../sync/protocol/push';
+import { drivers } from '../../../support/test-database';
+import { startTestApp, type TestApp } from '../../../support/test-app';
+import { latest, SyncDevice } from '../../../support/sync-client';
+
+const HOUR = 3600_000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+describe.each(drivers)('a ticket’s lifecycle through push on %s', (driver) => {
+  let t: TestApp;
+  let admin: SyncDevice;
+  let tech: SyncDevice;
+  let other: SyncDevice;
+  let techId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    admin = new SyncDevice((await t.signedIn('admin')).client);
+    const a = await t.signedIn('technician');
+    tech = new SyncDevice(a.client);
+    techId = a.userId;
+    other = new SyncDevice((await t.signedIn('technician')).client);
+  });
+  afterAll(() => t.close());
+
+  const historyOf = (id: string) =>
+    t.database.db.select().from(ticketHistory).where(eq(ticketHistory.ticketId, id)).orderBy(asc(ticketHistory.createdAt), asc(ticketHistory.field));
+  const ticketRow = async (id: string) => (await t.database.db.select().from(tickets).where(eq(tickets.id, id)))[0];
+  const results = (res: { body: unknown }) => (res.body as PushResponse).results;
+
+  it('creates, edits, comments on, resolves, closes, archives and restores a ticket', async () => {
+    const id = crypto.randomUUID();
+    expect((await tech.do('ticket.create', { id, title: '  Leaking valve ', priority: 'high', assigneeId: techId })).status).toBe('applied');
+    const created = latest(await tech.pullAll(), 'ticket', id);
+    expect(created).toMatchObject({ title: 'Leaking valve', status: 'open', priority: 'high', assigneeId: techId, archivedAt: null });
+
+    const v = String(created?.version);
+    expect((await tech.do('ticket.update', { id, baseVersion: v, patch: { status: 'in_progress', description: 'Under the sink' } })).status).toBe('applied');
+    expect((await tech.do('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Washer replaced' })).status).toBe('applied');
+    expect((await tech.do('ticket.update', { id, baseVersion: v, patch: { status: 'resolved' } })).status).toBe('applied');
+    const resolved = String(latest(await admin.pullAll(), 'ticket', id)?.version);
+    expect((await admin.do('ticket.update', { id, baseVersion: resolved, patch: { status: 'closed' } })).status).toBe('applied');
+    expect((await admin.do('ticket.archive', { id })).status).toBe('applied');
+    expect((await ticketRow(id))?.archivedAt).toBeInstanceOf(Date);
+    expect((await admin.do('ticket.unarchive', { id })).status).toBe('applied');
+    expect((await ticketRow(id))?.archivedAt).toBeNull();
+
+    const history = await historyOf(id);
+    expect(history.map((h) => [h.field, h.fromValue, h.toValue])).toEqual([
+      ['description', '', 'Under the sink'],
+      ['status', 'open', 'in_progress'],
+      ['status', 'in_progress', 'resolved'],
+      ['status', 'resolved', 'closed'],
+      ['archivedAt', null, expect.any(String)],
+      ['archivedAt', expect.any(String), null],
+    ]);
+    expect(history.every((h) => h.actorId !== null)).toBe(true);
+  });
+
+  it('does not let a technician archive or restore a ticket', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Old', priority: 'low' });
+    expect(await tech.do('ticket.archive', { id })).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    await admin.do('ticket.archive', { id });
+    expect(await tech.do('ticket.unarchive', { id })).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    expect((await ticketRow(id))?.archivedAt).toBeInstanceOf(Date);
+  });
+
+  it('lets only the assignee or an admin change the status, along the lifecycle only', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Fan', priority: 'medium', assigneeId: techId });
+    const v = String(latest(await admin.pullAll(), 'ticket', id)?.version);
+    expect(await other.do('ticket.update', { id, baseVersion: v, patch: { status: 'in_progress' } })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'forbidden' },
+    });
+    expect(await tech.do('ticket.update', { id, baseVersion: v, patch: { status: 'closed' } })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'invalid_transition', from: 'open', to: 'closed' },
+    });
+    // Anyone may edit the other fields.
+    expect((await other.do('ticket.update', { id, baseVersion: v, patch: { priority: 'urgent' } })).status).toBe('applied');
+    expect((await ticketRow(id))?.status).toBe('open');
+  });
+
+  it('keeps both devices’ offline comments on one ticket, in the order the server received them', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Door', priority: 'low' });
+    const fromTech = [tech.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Tech 1' }), tech.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Tech 2' })];
+    const fromOther = [other.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Other 1' })];
+    expect(results(await other.pushRaw(fromOther)).map((r) => r.status)).toEqual(['applied']);
+    expect(results(await tech.pushRaw(fromTech)).map((r) => r.status)).toEqual(['applied', 'applied']);
+    const pulled = (await admin.pullAll()).filter((c) => c.entity === 'comment' && c.op === 'put' && c.row.ticketId === id);
+    const inVersionOrder = [...pulled].sort((a, b) => Number(BigInt(a.version) - BigInt(b.version)));
+    expect(inVersionOrder.map((c) => (c.op === 'put' ? c.row.body : null))).toEqual(['Other 1', 'Tech 1', 'Tech 2']);
+  });
+
+  it('writes each change to history exactly once when a push is retried', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Heater', priority: 'low', assigneeId: techId });
+    const v = String(latest(await admin.pullAll(), 'ticket', id)?.version);
+    const batch = [
+      tech.mutation('ticket.update', { id, baseVersion: v, patch: { status: 'in_progress', title: 'Heater, 2nd floor' } }),
+      tech.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'On it' }),
+    ];
+    const first = await tech.pushRaw(batch);
+    const again = await tech.pushRaw(batch);
+    expect(again.body).toEqual(first.body);
+    expect((await historyOf(id)).map((h) => h.field)).toEqual(['status', 'title']);
+    expect(await t.database.db.select().from(ticketComments).where(eq(ticketComments.ticketId, id))).toHaveLength(1);
+  });
+
+  it('dates offline work by when it was done and still shows when it arrived (time of the action)', async () => {
+    const id = crypto.randomUUID();
+    const commentId = crypto.randomUUID();
+    // Done on the device seven hours ago, with no signal; it reaches the server now.
+    const opened = ago(7 * HOUR);
+    const started = ago(7 * HOUR - 10 * 60_000);
+    const written = ago(7 * HOUR - 20 * 60_000);
+    const batch = [
+      { ...tech.mutation('ticket.create', { id, title: 'Pump', priority: 'medium', assigneeId: techId }), at: opened },
+      { ...tech.mutation('ticket.update', { id, baseVersion: '0', patch: { status: 'in_progress' } }), at: started },
+      { ...tech.mutation('comment.create', { id: commentId, ticketId: id, body: 'Seal worn' }), at: written },
+    ];
+    const before = Date.now();
+    expect(results(await tech.pushRaw(batch)).map((r: MutationResult) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    const changes = await admin.pullAll();
+    expect(latest(changes, 'ticket', id)?.createdAt).toBe(opened);
+    const comment = latest(changes, 'comment', commentId);
+    expect(comment?.at).toBe(written);
+    expect(new Date(String(comment?.createdAt)).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const entry = changes.find((c) => c.entity === 'ticketHistory' && c.op === 'put' && c.row.ticketId === id);
+    expect(entry?.op === 'put' && entry.row).toMatchObject({ field: 'status', to: 'in_progress', at: started });
+    expect(new Date(String(entry?.op === 'put' && entry.row.createdAt)).getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('clamps a time of action to no later than arrival and no earlier than the ticket', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Lift', priority: 'low', assigneeId: techId });
+    const created = (await ticketRow(id))?.createdAt as Date;
+    const fast = new Date(Date.now() + 5 * HOUR).toISOString();
+    const early = ago(30 * 24 * HOUR);
+    const future = { ...tech.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Clock runs fast' }), at: fast };
+    const past = { ...tech.mutation('ticket.update', { id, baseVersion: '0', patch: { status: 'pending' } }), at: early };
+    const afterPush = Date.now();
+    await tech.pushRaw([future, past]);
+    const [comment] = await t.database.db.select().from(ticketComments).where(eq(ticketComments.id, future.args.id));
+    expect(comment?.at.getTime()).toBeLessThanOrEqual(comment?.createdAt.getTime() ?? 0);
+    expect(comment?.at.getTime()).toBeLessThan(afterPush + 60_000);
+    const [entry] = await historyOf(id);
+    expect(entry?.at.getTime()).toBe(created.getTime());
+  });
+});
