@@ -43,7 +43,7 @@ function SignedIn(props: ParentProps) {
     <Switch fallback={<p class="loading">Loading…</p>}>
       <Match when={session.user.error}>
         <div class="loading">
-          <ErrorAlert message="Cannot reach the server. Check your connection and reload." />
+          <ErrorAlert message="Cannot reach the server. The app opens by itself once it can; check your connection." />
         </div>
       </Match>
       <Match when={session.user()}>

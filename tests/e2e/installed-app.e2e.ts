@@ -148,6 +148,24 @@ describe('the installed app in a real browser', () => {
       await expectPillWithin(page, /^Synced$/, 10_000);
       await context.close();
     }, 120_000);
+
+    it('takes "Cannot reach the server" off the screen by itself once the server answers', async () => {
+      const context = await browser.newContext({ baseURL: server.url, viewport: PHONE, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await signIn(page, admin.email, admin.password);
+      await waitForServiceWorker(page);
+      server.child.kill('SIGKILL');
+      await server.exited;
+      // No remembered user on this device (as after clearing site data): nothing to open offline.
+      await page.evaluate(() => localStorage.removeItem('signed-in-user'));
+      await page.reload();
+      const alert = page.getByRole('alert').filter({ hasText: 'Cannot reach the server' });
+      await alert.waitFor();
+      await start();
+      await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
+      expect(await alert.count()).toBe(0);
+      await context.close();
+    }, 90_000);
   });
 
   it('shows "A new version is ready — Reload" for a new service worker, and the queue survives the reload', async () => {

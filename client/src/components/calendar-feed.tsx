@@ -144,11 +144,7 @@ export function CalendarFeed() {
           {copied() ? 'Link copied.' : ''}
         </p>
       </div>
-      <Show when={copyHint()}>
-        <p class="alert alert--error" role="alert">
-          {copyHint()}
-        </p>
-      </Show>
+      <ErrorAlert message={copyHint()} />
       <Show when={rotated()}>
         <p class="alert alert--ok" role="status">
           You have a new link. The old one no longer works: subscribe again with this one in your calendar apps.

@@ -6,6 +6,7 @@ import { MutationRejected } from '../../../sync/mutators/rejection';
 import type { MutationName } from '../../../sync/protocol/mutations';
 import { device } from '../sync/device';
 import { browserOnline } from '../sync/network';
+import { ErrorAlert } from './error-alert';
 import { useNow } from './use-now';
 
 /** What each change is called in the "needs attention" list; the compiler keeps the list complete. */
@@ -95,7 +96,7 @@ export function SyncIndicator() {
                   <li class="attention-list__item">
                     <strong>{MUTATION_LABELS[item.name] ?? item.name}</strong>
                     <span>{item.error.message}</span>
-                    <Show when={item.key !== undefined && retryErrors()[item.key]}>{(message) => <span role="alert">{message()}</span>}</Show>
+                    <ErrorAlert message={item.key === undefined ? undefined : retryErrors()[item.key]} />
                     <div class="attention-list__actions">
                       <Button class="button button--ghost button--small" onClick={() => item.key !== undefined && void resubmit(item.key)}>
                         Try again

@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { createMemo, Show } from 'solid-js';
 import { useViewer } from '../calendar/viewer';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { ErrorAlert } from '../components/error-alert';
 import { useCategories } from '../stores/categories-store';
 import { useLocations } from '../stores/locations-store';
 import { usePendingIds } from '../stores/pending-store';
@@ -108,10 +109,10 @@ export function TicketPage() {
               </div>
             </div>
             <Show when={refusals().length > 0}>
-              <div class="alert alert--error" role="alert">
+              <ErrorAlert>
                 <strong>Needs attention:</strong> the server refused {refusals().length === 1 ? 'a change' : `${refusals().length} changes`} to this ticket —{' '}
                 {refusals()[0]?.error.message} Open the sync status at the top to edit it and send it again, or discard it.
-              </div>
+              </ErrorAlert>
             </Show>
             <div class="ticket-page__body">
               <div class="ticket-page__main">

@@ -5,6 +5,7 @@ import { api, ApiRequestError } from '../api/http';
 import { askForPersistentStorage } from './persistent-storage';
 
 const CACHE_KEY = 'signed-in-user';
+const RETRY_MS = 10_000;
 
 function cachedUser(): User | null {
   try {
@@ -26,7 +27,7 @@ function cache(user: User | null): void {
  * from the device database; the server checks the session again at the next sync.
  */
 function createSession() {
-  const [user, { mutate }] = createResource<User | null>(async () => {
+  const [user, { mutate, refetch }] = createResource<User | null>(async () => {
     try {
       const me = (await api<{ user: User }>('GET', '/api/auth/me')).user;
       cache(me);
@@ -41,6 +42,15 @@ function createSession() {
       throw error;
     }
   });
+
+  // With no cached user and no server, the app can only say so; it asks again when the network
+  // comes back and every little while (the server may come back with the network unchanged), so
+  // the message goes away by itself once it no longer applies.
+  const retry = () => {
+    if (user.error) void refetch();
+  };
+  window.addEventListener('online', retry);
+  setInterval(retry, RETRY_MS);
 
   return {
     user,
