@@ -17,7 +17,8 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
 /**
  * Visible controls on the page smaller than 44 × 44 CSS px, the phone target size (WCAG 2.5.5).
  * Links inside running text are exempt, as WCAG exempts them; an input drawn invisible inside its
- * label (Kobalte's checkboxes and radios) is measured by that label.
+ * label (Kobalte's checkboxes and radios), or a checkbox or radio with a label, is measured by that
+ * label, which toggles it too.
  */
 function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate((selector) => {
@@ -27,9 +28,14 @@ function smallTargets(page: Page): Promise<string[]> {
       if (el.tagName === 'A' && el.closest('p, li.prose')) continue;
       let target: HTMLElement = el;
       const style = getComputedStyle(el);
-      if (el.tagName === 'INPUT' && (style.opacity === '0' || el.getBoundingClientRect().width <= 1)) target = el.closest('label') ?? el.parentElement ?? el;
+      const input = el instanceof HTMLInputElement ? el : null;
+      const drawnElsewhere = style.opacity === '0' || el.getBoundingClientRect().width <= 1;
+      // Kobalte draws its own control around an invisible input: its root is the target. A native
+      // checkbox or radio is toggled by its label too: the label is the target.
+      if (input && drawnElsewhere) target = el.parentElement ?? el;
+      else if (input && (input.type === 'checkbox' || input.type === 'radio') && input.labels?.[0]) target = input.labels[0];
       const rect = target.getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0 || getComputedStyle(target).visibility === 'hidden') continue;
+      if (rect.width === 0 || rect.height === 0 || !target.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) continue;
       if (rect.width < 44 - 0.5 || rect.height < 44 - 0.5) {
         const name = (target.getAttribute('aria-label') ?? target.textContent ?? '').trim().slice(0, 40);
         small.push(`${target.tagName.toLowerCase()}.${[...target.classList].join('.')} "${name}" ${Math.round(rect.width)}×${Math.round(rect.height)}`);
@@ -43,7 +49,7 @@ function smallTargets(page: Page): Promise<string[]> {
  * Tabs through the page and answers the visible, enabled controls that never got focus. Scrolling
  * regions (the week board) are reached by their own keys, so a page gets `limit` presses.
  */
-async function unreachableByKeyboard(page: Page, limit = 120): Promise<string[]> {
+async function unreachableByKeyboard(page: Page, limit = 400): Promise<string[]> {
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
@@ -69,6 +75,8 @@ async function unreachableByKeyboard(page: Page, limit = 120): Promise<string[]>
         .filter((el) => {
           const rect = el.getBoundingClientRect();
           if (rect.width === 0 || rect.height === 0 || el.closest('[aria-hidden=true], [inert]')) return false;
+          // Inside a closed <details>: not shown, so rightly not reachable until opened.
+          if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) return false;
           if ((el as HTMLButtonElement).disabled || el.getAttribute('tabindex') === '-1') return false;
           if (el.matches('input[type=radio]') && !(el as HTMLInputElement).checked) return false;
           return !keys.includes(el.dataset.a11yKey ?? '');

@@ -35,7 +35,7 @@ export function AppShell(props: ParentProps) {
   return (
     <div class="shell">
       <header class="topbar">
-        <A href="/" class="brand" aria-label="Technician Scheduler, home">
+        <A href="/" class="brand">
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>Technician Scheduler</span>
         </A>
