@@ -11,10 +11,14 @@
  *   week board        (Chromium) the real WeekBoard with 300 technicians and 2,000 shifts a week:
  *                     first render once the rows are loaded, and moving to the next week.
  *
+ *   ticket list       (Chromium) the real ticket query and list with 10,000 tickets: searching,
+ *                     filtering by status and sorting, each to the next layout.
+ *
  *   initial-js, lighthouse, cold-start   (Chromium, the real server and client build) the first
  *                     load on a phone: see bench/first-load.ts.
  *
- * `npm run bench` runs all; `npm run bench -- sync` (or board, initial-js, lighthouse, cold-start) one group.
+ * `npm run bench` runs all; `npm run bench -- sync` (or board, tickets, initial-js, lighthouse,
+ * cold-start) one group.
  * Results: printed as a table and merged into bench/results/latest.json (a group replaces its own rows).
  * Postgres: BENCH_POSTGRES_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
@@ -28,6 +32,7 @@ import type { PullResponse } from '../sync/protocol/pull';
 import { PROTOCOL_VERSION } from '../sync/protocol/version';
 import { boardBenchmark } from './board';
 import { coldStartOffline, initialJs, lighthouseBoth, startFirstLoadServer } from './first-load';
+import { ticketListBenchmark } from './tickets';
 import { startBenchServer, withPeakMemory, type BenchServer } from './harness';
 
 const headers = (s: BenchServer) => ({ 'content-type': 'application/json', origin: 'http://localhost', cookie: s.cookie, 'x-sync-protocol': String(PROTOCOL_VERSION) });
@@ -175,6 +180,18 @@ async function boardBenchmarks() {
   record({ driver: 'chromium', benchmark: 'week board, scroll to the last of 300 rows', value: figures.scrollToEndMs, unit: 'ms (median of 5)', note: 'rows are drawn as they come into view' });
 }
 
+async function ticketListBenchmarks() {
+  const f = await ticketListBenchmark();
+  const row = (benchmark: string, value: number, note = 'target < 50 ms') => record({ driver: 'chromium', benchmark, value, unit: 'ms (median of 5)', note });
+  row('ticket list, first render (10,000 tickets)', f.firstRenderMs, 'once the rows are on the device');
+  row('ticket list, search "boil" (10,000)', f.searchMs);
+  row('ticket list, refine search (10,000)', f.searchRefineMs);
+  row('ticket list, clear search (10,000)', f.searchClearMs);
+  row('ticket list, status filter (10,000)', f.statusFilterMs);
+  row('ticket list, sort by last update (10,000)', f.sortMs);
+  row('ticket list, query alone (10,000)', f.queryOnlyMs, 'filtering and sorting without drawing');
+}
+
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 async function withFirstLoadServer(run: (baseUrl: string) => Promise<void>): Promise<void> {
@@ -216,6 +233,7 @@ async function coldStartBenchmarks() {
 const GROUPS: Record<string, () => Promise<void>> = {
   sync: syncBenchmarks,
   board: boardBenchmarks,
+  tickets: ticketListBenchmarks,
   'initial-js': initialJsBenchmarks,
   lighthouse: lighthouseBenchmarks,
   'cold-start': coldStartBenchmarks,

@@ -20,6 +20,7 @@ const NewTicketPage = lazy(() => import('./pages/new-ticket-page').then((m) => (
 const TicketPage = lazy(() => import('./pages/ticket-page').then((m) => ({ default: m.TicketPage })));
 const AdminPage = lazy(() => import('./pages/admin-page').then((m) => ({ default: m.AdminPage })));
 const LocationsPage = lazy(() => import('./pages/locations-page').then((m) => ({ default: m.LocationsPage })));
+const CategoriesPage = lazy(() => import('./pages/categories-page').then((m) => ({ default: m.CategoriesPage })));
 const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
 
 /** Where a signed-in user lands: the route Home (or whatever page is the default) lives at. */
@@ -98,6 +99,7 @@ function Routes() {
         <Route path="/tickets/:id" component={TicketPage} preload={preloadPage(TicketPage)} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} preload={preloadPage(AdminPage)} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} preload={preloadPage(LocationsPage)} />
+        <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} preload={preloadPage(CategoriesPage)} />
         <Route path="/profile" component={ProfilePage} preload={preloadPage(ProfilePage)} />
         <Route path="*" component={() => <Navigate href={DEFAULT_PAGE} />} preload={preloadPage(DefaultPage)} />
       </Route>

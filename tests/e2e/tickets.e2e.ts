@@ -205,6 +205,63 @@ describe('tickets in a real browser', () => {
     await context.close();
   }, 60_000);
 
+  it('archives everything closed more than N days ago in one go, after saying how many', async () => {
+    const { context, page } = await open(browser, DESKTOP);
+    await signIn(page);
+    const id = await newTicket(page, `Closed long ago ${Date.now()}`);
+    await moveTo(page, 'resolved');
+    await moveTo(page, 'closed');
+    await page.goto('/tickets');
+    await page.getByRole('button', { name: 'Archive old…' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Archive closed tickets' });
+    await dialog.getByLabel('Closed more than this many days ago').fill('x');
+    await dialog.getByText('Type a whole number of days, like 30.').waitFor();
+    await dialog.getByLabel('Closed more than this many days ago').fill('30');
+    await dialog.getByText('No closed ticket is that old.').waitFor();
+    // Zero days: everything closed before now, which includes the ticket closed a moment ago.
+    await dialog.getByLabel('Closed more than this many days ago').fill('0');
+    await dialog.getByText(/closed tickets? will move to the archive/).waitFor();
+    await dialog.getByRole('button', { name: /^Archive \d+ tickets?$/ }).click();
+    await expect.poll(async () => (await serverRows(page, 'ticket')).find((t) => t.id === id)?.archivedAt, { timeout: 20_000 }).not.toBeNull();
+    await context.close();
+  }, 60_000);
+
+  it('shows a change the server refused on the ticket itself, in words, and puts the server’s status back', async () => {
+    const { context: office, page: admin } = await open(browser, DESKTOP);
+    await signIn(admin);
+    const stamp = Date.now();
+    const email = `ben${stamp}@example.com`;
+    const techId = await createUser(admin, { email, name: `Ben ${stamp}`, password: 'technician password 1', role: 'technician' });
+    const ticketId = crypto.randomUUID();
+    await pushAsAnotherDevice(admin, [{ name: 'ticket.create', args: { id: ticketId, title: `Roof hatch ${stamp}`, priority: 'high', assigneeId: techId } }]);
+
+    const { context, page } = await open(browser, PHONE);
+    await signIn(page, email, 'technician password 1');
+    await page.goto(`/tickets/${ticketId}`);
+    await page.getByRole('heading', { level: 1, name: `Roof hatch ${stamp}` }).waitFor({ timeout: 20_000 });
+    // A technician is offered only the moves the lifecycle allows, and cannot reopen.
+    await context.setOffline(true);
+    await moveTo(page, 'in progress');
+
+    // Meanwhile the office resolves and closes it.
+    const version = String((await serverRows(admin, 'ticket')).find((t) => t.id === ticketId)?.version);
+    await pushAsAnotherDevice(admin, [
+      { name: 'ticket.update', args: { id: ticketId, baseVersion: version, patch: { status: 'resolved' } } },
+      { name: 'ticket.update', args: { id: ticketId, baseVersion: version, patch: { status: 'closed' } } },
+    ]);
+
+    await context.setOffline(false);
+    const alert = page.getByRole('alert').filter({ hasText: 'Needs attention' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toContain('Closed tickets cannot become in progress.');
+    await expect.poll(() => page.locator('#ticket-status option:checked').textContent(), { timeout: 20_000 }).toBe('Closed');
+    expect(await page.locator('#ticket-status').isDisabled()).toBe(true);
+    await page.getByText('Only an administrator may reopen a closed ticket.').waitFor();
+    await screenshot(page, 'ticket-needs-attention-phone');
+    await context.close();
+    await office.close();
+  }, 60_000);
+
   it('has no accessibility violations on the list, a ticket and the new-ticket form, light and dark, phone and desktop', async () => {
     for (const theme of ['light', 'dark'] as const) {
       for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {

@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router';
-import { createMemo, Show } from 'solid-js';
+import { createMemo, createSignal, Show } from 'solid-js';
 import { useViewer } from '../calendar/viewer';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
@@ -30,7 +30,16 @@ function useRefusals(ticketId: () => string) {
 
 /** Archive (resolved or closed tickets) and restore: admins only, one ticket at a time. */
 function ArchiveControl(props: { ticket: Ticket }) {
+  const [error, setError] = createSignal<string>();
   const archived = () => props.ticket.archivedAt !== null;
+  const restore = async () => {
+    setError(undefined);
+    try {
+      await device.mutate('ticket.unarchive', { id: props.ticket.id });
+    } catch (e) {
+      setError(errorMessage(e, 'The ticket could not be restored on this device.'));
+    }
+  };
   const canArchive = () => props.ticket.status === 'resolved' || props.ticket.status === 'closed';
   return (
     <Show
@@ -50,9 +59,10 @@ function ArchiveControl(props: { ticket: Ticket }) {
         </Show>
       }
     >
-      <button type="button" class="button button--ghost button--small" onClick={() => void device.mutate('ticket.unarchive', { id: props.ticket.id })}>
+      <button type="button" class="button button--ghost button--small" onClick={() => void restore()}>
         Restore from archive
       </button>
+      <ErrorAlert message={error()} />
     </Show>
   );
 }

@@ -1,5 +1,5 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createMemo, createSignal, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, onCleanup, Show } from 'solid-js';
 import type { TicketStatus } from '../../../sync/domain/ticket-status';
 import { useViewer } from '../calendar/viewer';
 import { session } from '../session/session';
@@ -12,7 +12,7 @@ import { ArchiveOldDialog } from '../tickets/archive-old-dialog';
 import { useNames } from '../tickets/names';
 import { ticketsCsv } from '../tickets/ticket-csv';
 import { StatusChips, TicketFilters } from '../tickets/ticket-filters';
-import { isFiltered, paramsOfQuery, queryFromParams, runTicketQuery, DEFAULT_QUERY, type TicketQuery } from '../tickets/ticket-query';
+import { DEFAULT_QUERY, isFiltered, paramsOfQuery, prepareSearch, queryFromParams, runTicketQuery, type TicketQuery } from '../tickets/ticket-query';
 import { TicketRows } from '../tickets/ticket-rows';
 import '../tickets/tickets.css';
 
@@ -45,6 +45,10 @@ export function TicketsPage() {
   const now = useNow();
   const isAdmin = () => session.user()?.role === 'admin';
 
+  createEffect(() => {
+    const list = tickets();
+    prepareSearch(list, () => tickets() !== list);
+  });
   const query = createMemo(() => queryFromParams(params as Record<string, string>));
   const result = createMemo(() => runTicketQuery(tickets(), query(), viewer().id));
   const update = (patch: Partial<TicketQuery>) => setParams(paramsOfQuery({ ...query(), ...patch }), { replace: true });

@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { createUser } from './server-data';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
@@ -62,4 +63,18 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   // The first load is not yet controlled; after a reload the worker serves the app shell.
   if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
   await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 10_000 }).toBe(true);
+}
+
+/**
+ * Signs the page's admin out and a new technician in (created by that admin): for what only admins
+ * may see. Answers the technician's email.
+ */
+export async function signInAsNewTechnician(page: Page, name = 'Casey Tech'): Promise<string> {
+  await signIn(page);
+  const email = `tech-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const password = 'e2e technician password';
+  await createUser(page, { email, name, password, role: 'technician' });
+  await page.context().clearCookies();
+  await signIn(page, email, password);
+  return email;
 }
