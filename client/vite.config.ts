@@ -29,6 +29,9 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         cleanupOutdatedCaches: true,
+        // The first worker takes charge of the page that installed it, so the very first visit
+        // already opens offline after a navigation; later workers wait for the prompt.
+        clientsClaim: true,
       },
     }),
   ],

@@ -33,12 +33,19 @@ export function UpdatePrompt() {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
   } = useRegisterSW({
+    // Registered at start, not at the load event: the sooner the app is cached, the sooner it
+    // opens with no signal.
+    immediate: true,
     onRegisteredSW(swUrl, registration) {
       if (registration) checkPeriodically(swUrl, registration);
     },
   });
   const reload = async () => {
     await writesSettled();
+    // The new worker takes over, then the page reloads into it. The plugin reloads only when a
+    // worker already controlled the page at registration; after a first visit's worker claimed it,
+    // that was not so, and the click would do nothing visible.
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
     await updateServiceWorker(true);
   };
   return (

@@ -53,6 +53,8 @@ export async function signIn(page: Page, email = inject('adminEmail'), password 
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/calendar');
+  // The signed-in frame is a chunk of its own: wait until it is drawn, not only the address.
+  await page.locator('main.content').waitFor();
 }
 
 /** Waits until the service worker controls the page, so a reload with no network is served by it. */
