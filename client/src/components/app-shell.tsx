@@ -7,6 +7,7 @@ import { device } from '../sync/device';
 import { NavIcon, type NavIconName } from './nav-icon';
 import { SyncIndicator } from './sync-indicator';
 import { ErrorAlert } from './error-alert';
+import { SignOutButton } from './sign-out-button';
 
 interface NavItem {
   href: string;
@@ -54,9 +55,7 @@ export function AppShell(props: ParentProps) {
             {session.user()?.name.slice(0, 1).toUpperCase()}
           </span>
           <span class="topbar__name">{session.user()?.name}</span>
-          <Button class="button button--ghost topbar__signout" onClick={signOut}>
-            Sign out
-          </Button>
+          <SignOutButton signOut={signOut} />
         </div>
       </header>
       <ErrorAlert message={error()} />
