@@ -154,4 +154,27 @@ describe.each(drivers)('a ticket’s lifecycle through push on %s', (driver) => 
     const [entry] = await historyOf(id);
     expect(entry?.at.getTime()).toBe(created.getTime());
   });
+
+  it('refuses a time of action before 1900 as invalid instead of storing a date it cannot keep', async () => {
+    // Year 1 came back as 2001 on PGlite; year 0 was a database refusal (a 5xx-shaped path). Neither is a time anyone worked at.
+    const device = new SyncDevice((await t.signedIn('technician')).client);
+    const ancient = crypto.randomUUID();
+    const justBefore = crypto.randomUUID();
+    const edge = crypto.randomUUID();
+    const res = await device.pushRaw([
+      { ...device.mutation('ticket.create', { id: ancient, title: 'Year one', priority: 'low' }), at: '0001-01-01T00:00:00Z' },
+      { ...device.mutation('ticket.create', { id: justBefore, title: 'Just before 1900', priority: 'low' }), at: '1900-01-01T00:30:00+01:00' },
+      { ...device.mutation('ticket.create', { id: edge, title: 'First of 1900', priority: 'low' }), at: '1900-01-01T00:00:00Z' },
+      { ...device.mutation('comment.create', { id: crypto.randomUUID(), ticketId: edge, body: 'Before the ticket' }), at: '1899-12-31T23:59:59Z' },
+    ]);
+    const [first, second, third, fourth] = results(res);
+    for (const r of [first, second, fourth]) {
+      expect(r).toMatchObject({ status: 'rejected', error: { code: 'invalid', field: 'at', message: expect.stringContaining('1900') } });
+    }
+    expect(third?.status).toBe('applied');
+    expect(await ticketRow(ancient)).toBeUndefined();
+    expect(await ticketRow(justBefore)).toBeUndefined();
+    expect((await ticketRow(edge))?.createdAt.toISOString()).toBe('1900-01-01T00:00:00.000Z');
+    expect(await t.database.db.select().from(ticketComments).where(eq(ticketComments.ticketId, edge))).toHaveLength(0);
+  });
 });
