@@ -3,6 +3,7 @@ import { createEffect, Match, Switch, type ParentProps } from 'solid-js';
 import { AppShell } from './components/app-shell';
 import { AdminPage } from './pages/admin-page';
 import { CalendarPage } from './pages/calendar-page';
+import { CategoriesPage } from './pages/categories-page';
 import { ProfilePage } from './pages/profile-page';
 import { SignInPage } from './pages/sign-in-page';
 import { LocationsPage } from './pages/locations-page';
@@ -71,6 +72,7 @@ export function App() {
         <Route path="/tickets/:id" component={TicketPage} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
+        <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} />
         <Route path="/profile" component={ProfilePage} />
         <Route path="*" component={() => <Navigate href="/calendar" />} />
       </Route>

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, signInAsNewTechnician, useTheme } from './support/browser';
 import { pushAsAnotherDevice, serverRows } from './support/server-data';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark', timezoneId = 'America/Chicago'): Promise<{ context: BrowserContext; page: Page }> {
@@ -118,15 +118,7 @@ describe('locations admin in a real browser', () => {
 
   it('is for admins only', async () => {
     const { context, page } = await open(browser, PHONE, 'light');
-    await signIn(page);
-    const email = `casey-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const created = await page.evaluate(
-      async (body) => (await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
-      { email, name: 'Casey Tech', password: 'e2e technician password', role: 'technician' },
-    );
-    expect(created).toBe(201);
-    await context.clearCookies();
-    await signIn(page, email, 'e2e technician password');
+    await signInAsNewTechnician(page, 'Casey Tech');
     await page.goto('/admin/locations');
     await page.getByText('Only administrators can open this page.').waitFor();
     expect(await page.getByRole('heading', { name: 'Locations' }).count()).toBe(0);
