@@ -42,7 +42,8 @@ describe.each(drivers)('a ticket’s lifecycle through push on %s', (driver) => 
     expect((await tech.do('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Washer replaced' })).status).toBe('applied');
     expect((await tech.do('ticket.update', { id, baseVersion: v, patch: { status: 'resolved' } })).status).toBe('applied');
     const resolved = String(latest(await admin.pullAll(), 'ticket', id)?.version);
-    expect((await admin.do('ticket.update', { id, baseVersion: resolved, patch: { status: 'closed' } })).status).toBe('applied');
+    const closing = await admin.do('ticket.update', { id, baseVersion: resolved, patch: { status: 'closed' } });
+    expect(closing, JSON.stringify(closing)).toMatchObject({ status: 'applied' });
     expect((await admin.do('ticket.archive', { id })).status).toBe('applied');
     expect((await ticketRow(id))?.archivedAt).toBeInstanceOf(Date);
     expect((await admin.do('ticket.unarchive', { id })).status).toBe('applied');
