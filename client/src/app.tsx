@@ -2,6 +2,10 @@ import { Navigate, Route, Router, useNavigate, type RouteSectionProps } from '@s
 import { createEffect, Match, Switch, type ParentProps } from 'solid-js';
 import { AppShell } from './components/app-shell';
 import { AdminPage } from './pages/admin-page';
+import { AttentionPage } from './pages/attention-page';
+import { HomePage } from './pages/home-page';
+import { QuickLinksPage } from './pages/quick-links-page';
+import { BackupPage } from './pages/backup-page';
 import { CalendarPage } from './pages/calendar-page';
 import { CategoriesPage } from './pages/categories-page';
 import { ProfilePage } from './pages/profile-page';
@@ -50,7 +54,7 @@ function AdminOnly(props: ParentProps) {
 function SignInRoute() {
   const navigate = useNavigate();
   createEffect(() => {
-    if (session.user()) navigate('/calendar', { replace: true });
+    if (session.user()) navigate('/', { replace: true });
   });
   return <SignInPage />;
 }
@@ -64,7 +68,7 @@ export function App() {
     <Router>
       <Route path="/sign-in" component={SignInRoute} />
       <Route path="/" component={Layout}>
-        <Route path="/" component={() => <Navigate href="/calendar" />} />
+        <Route path="/" component={HomePage} />
         <Route path="/calendar" component={CalendarPage} />
         <Route path="/time-off" component={TimeOffPage} />
         <Route path="/tickets" component={TicketsPage} />
@@ -73,8 +77,11 @@ export function App() {
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
         <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} />
+        <Route path="/admin/quick-links" component={() => <AdminOnly><QuickLinksPage /></AdminOnly>} />
+        <Route path="/attention" component={AttentionPage} />
+        <Route path="/admin/backup" component={() => <AdminOnly><BackupPage /></AdminOnly>} />
         <Route path="/profile" component={ProfilePage} />
-        <Route path="*" component={() => <Navigate href="/calendar" />} />
+        <Route path="*" component={() => <Navigate href="/" />} />
       </Route>
     </Router>
   );

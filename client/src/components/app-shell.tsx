@@ -16,6 +16,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { href: '/', label: 'Home', icon: 'home' },
   { href: '/calendar', label: 'Calendar', icon: 'calendar' },
   { href: '/time-off', label: 'Time off', icon: 'timeOff' },
   { href: '/tickets', label: 'Tickets', icon: 'tickets' },
@@ -34,14 +35,14 @@ export function AppShell(props: ParentProps) {
   return (
     <div class="shell">
       <header class="topbar">
-        <A href="/calendar" class="brand">
+        <A href="/" class="brand">
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>Technician Scheduler</span>
         </A>
         <nav class="topnav" aria-label="Sections">
           <For each={items()}>
             {(item) => (
-              <A href={item.href} class="topnav__link" activeClass="is-active">
+              <A href={item.href} class="topnav__link" activeClass="is-active" end={item.href === '/'}>
                 {item.label}
               </A>
             )}
@@ -71,7 +72,7 @@ export function AppShell(props: ParentProps) {
       <nav class="tabbar" aria-label="Sections">
         <For each={items()}>
           {(item) => (
-            <A href={item.href} class="tabbar__link" activeClass="is-active">
+            <A href={item.href} class="tabbar__link" activeClass="is-active" end={item.href === '/'}>
               <NavIcon name={item.icon} />
               <span>{item.label}</span>
             </A>

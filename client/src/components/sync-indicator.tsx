@@ -1,35 +1,11 @@
 import { Button } from '@kobalte/core/button';
 import { Popover } from '@kobalte/core/popover';
+import { A } from '@solidjs/router';
 import { formatDistanceToNow } from 'date-fns';
 import { createSignal, For, Show } from 'solid-js';
 import { MutationRejected } from '../../../sync/mutators/rejection';
-import type { MutationName } from '../../../sync/protocol/mutations';
+import { MUTATION_LABELS } from '../attention/mutation-labels';
 import { device } from '../sync/device';
-
-/** What each change is called in the "needs attention" list; the compiler keeps the list complete. */
-const MUTATION_LABELS: Record<MutationName, string> = {
-  'schedule.create': 'New shift',
-  'schedule.update': 'Shift change',
-  'schedule.delete': 'Shift removal',
-  'timeOff.create': 'Time off request',
-  'timeOff.update': 'Time off change',
-  'timeOff.delete': 'Time off withdrawal',
-  'ticket.create': 'New ticket',
-  'ticket.update': 'Ticket change',
-  'ticket.archive': 'Ticket archived',
-  'ticket.unarchive': 'Ticket restored',
-  'comment.create': 'Comment',
-  'location.create': 'New location',
-  'location.update': 'Location change',
-  'location.delete': 'Location removal',
-  'category.create': 'New category',
-  'category.update': 'Category change',
-  'category.delete': 'Category removal',
-  'quickLink.create': 'New quick link',
-  'quickLink.update': 'Quick link change',
-  'quickLink.delete': 'Quick link removal',
-  'profile.update': 'Profile change',
-};
 
 /**
  * The sync state in one glance: synced, offline with N changes waiting, or changes that need the
@@ -85,6 +61,7 @@ export function SyncIndicator() {
           </Show>
           <Show when={status().attention.length}>
             <h3 class="popover__subtitle">Needs your attention</h3>
+            <A href="/attention">Open Needs attention to edit or discard them</A>
             <ul class="attention-list">
               <For each={status().attention}>
                 {(item) => (

@@ -25,7 +25,7 @@ export function SignInPage() {
     setBusy(true);
     try {
       await session.signIn({ email: email(), password: password(), remember: remember() });
-      navigate('/calendar', { replace: true });
+      navigate('/', { replace: true });
     } catch (e) {
       setError(e instanceof ApiRequestError ? e.message : 'Sign-in failed. Please try again.');
       setPassword('');

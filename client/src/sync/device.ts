@@ -87,8 +87,9 @@ function createDevice() {
       if (!running) throw new Error('Not signed in');
       await running.replicator.mutate(name, args);
     },
-    async resubmit(key: number): Promise<void> {
-      await current()?.replicator.resubmit(key);
+    /** Sends a refused change again, as it was or with `edited` args; throws MutationRejected. */
+    async resubmit(key: number, edited?: unknown): Promise<void> {
+      await current()?.replicator.resubmit(key, edited);
     },
     async discard(key: number): Promise<void> {
       await current()?.replicator.discard(key);

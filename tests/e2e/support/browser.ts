@@ -52,7 +52,8 @@ export async function signIn(page: Page, email = inject('adminEmail'), password 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/calendar');
+  // Home is the first page after signing in.
+  await page.waitForURL((url) => url.pathname === '/');
 }
 
 /**

@@ -46,4 +46,13 @@ describe('configuration', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
+
+  it('reads the automatic backup interval and how many to keep, defaulting to daily and 14', () => {
+    expect(loadConfig({})).toMatchObject({ backupIntervalHours: 24, backupKeep: 14 });
+    expect(loadConfig({ BACKUP_INTERVAL_HOURS: '0', BACKUP_KEEP: '3' })).toMatchObject({ backupIntervalHours: 0, backupKeep: 3 });
+    expect(loadConfig({ BACKUP_INTERVAL_HOURS: '0.5' }).backupIntervalHours).toBe(0.5);
+    expect(problems({ BACKUP_INTERVAL_HOURS: '-1' })[0]).toMatch(/BACKUP_INTERVAL_HOURS must be 0 \(no automatic backups\) or more/);
+    expect(problems({ BACKUP_KEEP: '0' })[0]).toMatch(/BACKUP_KEEP must be at least 1/);
+    expect(problems({ BACKUP_KEEP: 'all' })[0]).toMatch(/BACKUP_KEEP must be a number/);
+  });
 });
