@@ -12,6 +12,7 @@ import { bootstrapAdmin, DEFAULT_ADMIN_EMAIL } from './bootstrap-admin';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
 import { openPglite, openPostgres, type Database } from './db/database';
+import { mailWorkerFor } from './mail/start-delivery';
 import { LiveHub } from './sync/live-hub';
 import { purgeExpired } from './sync/retention';
 import { APP_VERSION } from './version';
@@ -54,6 +55,8 @@ async function main() {
   const live = new LiveHub(database);
   await live.start();
   const app = createApp({ database, config, clientDir, version: APP_VERSION, live });
+  const mailWorker = mailWorkerFor(database.db, config);
+  mailWorker?.start();
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     const url = config.appUrl ?? `http://localhost:${info.port}`;
     const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${resolve(config.dataDir)}`;
@@ -66,6 +69,11 @@ async function main() {
     } else {
       console.log(`Sign in with your account (the first admin was ${config.adminEmail ?? DEFAULT_ADMIN_EMAIL}).`);
     }
+    console.log(
+      mailWorker
+        ? `Mail is sent through SendGrid (${config.sendgridBaseUrl}) from ${config.mailFrom}.`
+        : 'Mail is not sent (no SENDGRID_API_KEY): the outbox keeps every mail; admins see them at /dev/mail.',
+    );
   });
 
   const purge = () =>
@@ -85,8 +93,8 @@ async function main() {
     console.log(`${signal} received, shutting down.`);
     server.close();
     clearInterval(purgeTimer);
-    void live
-      .stop()
+    // Sends in flight finish and are recorded before the database closes.
+    void Promise.all([mailWorker?.stop(), live.stop()])
       .then(() => database.close())
       .catch((error: unknown) => console.error('Closing the database failed:', error))
       .finally(() => {

@@ -3,7 +3,7 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { describeShift } from '../../../sync/domain/time';
 import type { Refusal } from './clash';
-import { calendarHrefForShift } from './shift-link';
+import { calendarHrefForShift } from '../../../sync/domain/calendar-link';
 
 /**
  * Why an approval was refused, next to the request: the reason in words and, when shifts are in the
