@@ -6,6 +6,7 @@ import { CalendarPage } from './pages/calendar-page';
 import { ProfilePage } from './pages/profile-page';
 import { SignInPage } from './pages/sign-in-page';
 import { LocationsPage } from './pages/locations-page';
+import { DevMailPage, MailPage } from './pages/mail-page';
 import { TicketsPage } from './pages/tickets-page';
 import { TimeOffPage } from './pages/time-off-page';
 import { session } from './session/session';
@@ -67,6 +68,8 @@ export function App() {
         <Route path="/tickets" component={TicketsPage} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
+        <Route path="/admin/mail" component={() => <AdminOnly><MailPage /></AdminOnly>} />
+        <Route path="/dev/mail" component={() => <AdminOnly><DevMailPage /></AdminOnly>} />
         <Route path="/profile" component={ProfilePage} />
         <Route path="*" component={() => <Navigate href="/calendar" />} />
       </Route>

@@ -15,6 +15,10 @@ export function AdminPage() {
           <span class="admin-link__title">Locations</span>
           <span class="muted">Where shifts happen and tickets are: names, addresses and time zones.</span>
         </A>
+        <A href="/admin/mail" class="admin-link">
+          <span class="admin-link__title">Mail</span>
+          <span class="muted">Notification mail: sent, waiting and failed, with a retry.</span>
+        </A>
       </nav>
       <section class="card" aria-labelledby="team-title">
         <h2 id="team-title" class="admin-section-title">

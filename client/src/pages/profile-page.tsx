@@ -11,6 +11,7 @@ import { useSignOut } from '../session/use-sign-out';
 import { theme } from '../theme/theme';
 import { ErrorAlert } from '../components/error-alert';
 import { CalendarFeed } from '../components/calendar-feed';
+import { NotificationSettings } from '../components/notification-settings';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
 
@@ -93,6 +94,7 @@ export function ProfilePage() {
         </ToggleGroup>
       </section>
       <CalendarFeed />
+      <NotificationSettings />
       <ChangePassword />
     </>
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAIL_KINDS, TICKET_STATUSES, TIME_OFF_KINDS, type MailKind } from '../../../sync/protocol/enums';
+import { TICKET_STATUSES, TIME_OFF_KINDS, type MailKind } from '../../../sync/protocol/enums';
 
 /*
  * What a notification mail tells: one event per change, with the names and titles as they were when

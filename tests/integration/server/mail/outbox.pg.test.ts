@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { mailOutbox, users } from '../../../../drizzle/schema';
 import type { MailEvent } from '../../../../server/mail/domain/mail-event';
 import type { PushResponse } from '../../../../sync/protocol/push';
+import type { MailDetail, MailList } from '../../../../sync/protocol/mail';
 import { push, type MutationRunner } from '../../../../server/sync/push';
 import { runMutation } from '../../../../sync/mutators';
 import { reject } from '../../../../sync/mutators/rejection';
@@ -47,7 +48,6 @@ describe.each(drivers)('notification mail written by pushes on %s', (driver) => 
   });
   afterAll(() => t.close());
 
-  const mailsTo = (p: Person) => t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, p.id)).orderBy(asc(mailOutbox.createdAt));
   const allMails = () => t.database.db.select().from(mailOutbox);
   const newMails = async <T>(work: () => Promise<T>) => {
     const before = new Set((await allMails()).map((m) => m.id));
@@ -190,6 +190,18 @@ describe.each(drivers)('notification mail written by pushes on %s', (driver) => 
       const changes = await new SyncDevice(someoneElse.device.http).pullAll();
       expect(changes.filter((c) => c.entity === 'mailSettings' && c.id !== someoneElse.id)).toEqual([]);
     }
+  });
+
+  it('with no SendGrid key nothing is sent: the outbox keeps every mail and shows it to admins', async () => {
+    const list = (await admin.device.http.request('GET', '/api/admin/mail?status=queued')).body as MailList;
+    expect(list.delivery).toBe('off');
+    expect(list.mails.length).toBeGreaterThan(5);
+    expect(list.mails.every((m) => m.status === 'queued' && m.attempts === 0 && m.sentAt === null)).toBe(true);
+    const [newest] = list.mails;
+    const detail = (await admin.device.http.request('GET', `/api/admin/mail/${newest?.id}`)).body as { mail: MailDetail };
+    expect(detail.mail).toMatchObject({ id: newest?.id, attemptHistory: [] });
+    expect(detail.mail.text).toContain('Hello ');
+    expect(detail.mail.html).toContain('<!doctype html>');
   });
 
   it('an inactive user is not mailed', async () => {
