@@ -56,11 +56,11 @@ function MailRow(props: { mail: MailSummary; formatTime: (iso: string) => string
         <p class="mail-row__error">Last error: {props.mail.lastError}</p>
       </Show>
       <div class="mail-row__actions">
-        <Button class="button button--ghost button--small" aria-expanded={open()} aria-controls={detailsId()} onClick={() => setOpen(!open())}>
+        <Button class="button button--ghost" aria-expanded={open()} aria-controls={detailsId()} onClick={() => setOpen(!open())}>
           {open() ? 'Hide details' : 'Details'}
         </Button>
         <Show when={props.mail.status === 'failed'}>
-          <Button class="button button--primary button--small" disabled={busy()} onClick={() => void retry()}>
+          <Button class="button button--primary" disabled={busy()} onClick={() => void retry()}>
             {busy() ? 'Queuing…' : 'Retry'}
           </Button>
         </Show>
