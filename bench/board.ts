@@ -4,14 +4,8 @@
  * bench/board/ (the real components and CSS), a small static server serves it, and Debian's
  * Chromium runs it: the median of five fresh pages is reported.
  */
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
-import solid from 'vite-plugin-solid';
+import { median, withBenchPages } from './chromium-page';
 
 export interface BoardFigures {
   firstRenderMs: number;
@@ -20,53 +14,21 @@ export interface BoardFigures {
   scrollToEndMs: number;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
 export async function boardBenchmark(people = 300, shiftsPerWeek = 2000, runs = 5): Promise<BoardFigures> {
-  const out = mkdtempSync(join(tmpdir(), 'tsched-board-bench-'));
   const root = fileURLToPath(new URL('./board', import.meta.url));
-  await build({ root, logLevel: 'warn', plugins: [solid()], build: { outDir: out, emptyOutDir: true, target: 'es2022' } });
-  const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const path = join(out, pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, ''));
-    let body: Buffer;
-    try {
-      body = readFileSync(path);
-    } catch {
-      res.writeHead(404).end();
-      return;
+  const all = await withBenchPages(root, runs, async (page) => {
+    await page.waitForFunction(() => typeof window.measureBoard === 'function');
+    await page.evaluate(([p, s]) => window.prepareBoard(p, s), [people, shiftsPerWeek] as const);
+    const r = await page.evaluate(() => window.measureBoard());
+    // The board draws the rows in view; all rows must be reachable, and the first screen full.
+    if (r.rowCount !== people + 1 || !r.lastShown || r.shown < 50 || r.shownNext < 50) {
+      throw new Error(`board: ${r.rowCount} rows declared, last row reached: ${r.lastShown}, ${r.shown}/${r.shownNext} shifts drawn in view`);
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+    return r;
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  try {
-    const first: number[] = [];
-    const next: number[] = [];
-    const scroll: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      if (process.env.BENCH_VERBOSE) page.on('console', (m) => console.log(m.text()));
-      await page.goto(`http://127.0.0.1:${port}/${process.env.BENCH_VERBOSE ? '?verbose' : ''}`);
-      await page.waitForFunction(() => typeof window.measureBoard === 'function');
-      await page.evaluate(([p, s]) => window.prepareBoard(p, s), [people, shiftsPerWeek] as const);
-      const r = await page.evaluate(() => window.measureBoard());
-      // The board draws the rows in view; all rows must be reachable, and the first screen full.
-      if (r.rowCount !== people + 1 || !r.lastShown || r.shown < 50 || r.shownNext < 50) {
-        throw new Error(`board: ${r.rowCount} rows declared, last row reached: ${r.lastShown}, ${r.shown}/${r.shownNext} shifts drawn in view`);
-      }
-      first.push(r.firstRender);
-      next.push(r.nextWeek);
-      scroll.push(r.scrollMs);
-      await page.close();
-    }
-    return { firstRenderMs: Number(median(first).toFixed(1)), nextWeekMs: Number(median(next).toFixed(1)), scrollToEndMs: Number(median(scroll).toFixed(1)) };
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(out, { recursive: true, force: true });
-  }
+  return {
+    firstRenderMs: Number(median(all.map((r) => r.firstRender)).toFixed(1)),
+    nextWeekMs: Number(median(all.map((r) => r.nextWeek)).toFixed(1)),
+    scrollToEndMs: Number(median(all.map((r) => r.scrollMs)).toFixed(1)),
+  };
 }

@@ -11,7 +11,10 @@
  *   week board        (Chromium) the real WeekBoard with 300 technicians and 2,000 shifts a week:
  *                     first render once the rows are loaded, and moving to the next week.
  *
- * `npm run bench` runs all; `npm run bench -- sync` or `npm run bench -- board` one group.
+ *   ticket list       (Chromium) the real ticket query and list with 10,000 tickets: searching,
+ *                     filtering by status and sorting, each to the next layout.
+ *
+ * `npm run bench` runs all; `npm run bench -- sync`, `-- board` or `-- tickets` one group.
  * Results: printed as a table and merged into bench/results/latest.json (a group replaces its own rows).
  * Postgres: BENCH_POSTGRES_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
@@ -24,6 +27,7 @@ import type { Driver } from '../server/db/database';
 import type { PullResponse } from '../sync/protocol/pull';
 import { PROTOCOL_VERSION } from '../sync/protocol/version';
 import { boardBenchmark } from './board';
+import { ticketListBenchmark } from './tickets';
 import { startBenchServer, withPeakMemory, type BenchServer } from './harness';
 
 const headers = (s: BenchServer) => ({ 'content-type': 'application/json', origin: 'http://localhost', cookie: s.cookie, 'x-sync-protocol': String(PROTOCOL_VERSION) });
@@ -177,7 +181,19 @@ async function boardBenchmarks() {
   record({ driver: 'chromium', benchmark: 'week board, scroll to the last of 300 rows', value: figures.scrollToEndMs, unit: 'ms (median of 5)', note: 'rows are drawn as they come into view' });
 }
 
-const GROUPS: Record<string, () => Promise<void>> = { sync: syncBenchmarks, board: boardBenchmarks };
+async function ticketListBenchmarks() {
+  const f = await ticketListBenchmark();
+  const row = (benchmark: string, value: number, note = 'target < 50 ms') => record({ driver: 'chromium', benchmark, value, unit: 'ms (median of 5)', note });
+  row('ticket list, first render (10,000 tickets)', f.firstRenderMs, 'once the rows are on the device');
+  row('ticket list, search "boil" (10,000)', f.searchMs);
+  row('ticket list, refine search (10,000)', f.searchRefineMs);
+  row('ticket list, clear search (10,000)', f.searchClearMs);
+  row('ticket list, status filter (10,000)', f.statusFilterMs);
+  row('ticket list, sort by last update (10,000)', f.sortMs);
+  row('ticket list, query alone (10,000)', f.queryOnlyMs, 'filtering and sorting without drawing');
+}
+
+const GROUPS: Record<string, () => Promise<void>> = { sync: syncBenchmarks, board: boardBenchmarks, tickets: ticketListBenchmarks };
 
 async function main() {
   const asked = process.argv.slice(2);

@@ -3,10 +3,13 @@ import { createEffect, Match, Switch, type ParentProps } from 'solid-js';
 import { AppShell } from './components/app-shell';
 import { AdminPage } from './pages/admin-page';
 import { CalendarPage } from './pages/calendar-page';
+import { CategoriesPage } from './pages/categories-page';
 import { ProfilePage } from './pages/profile-page';
 import { SignInPage } from './pages/sign-in-page';
 import { LocationsPage } from './pages/locations-page';
 import { DevMailPage, MailPage } from './pages/mail-page';
+import { NewTicketPage } from './pages/new-ticket-page';
+import { TicketPage } from './pages/ticket-page';
 import { TicketsPage } from './pages/tickets-page';
 import { TimeOffPage } from './pages/time-off-page';
 import { session } from './session/session';
@@ -66,8 +69,11 @@ export function App() {
         <Route path="/calendar" component={CalendarPage} />
         <Route path="/time-off" component={TimeOffPage} />
         <Route path="/tickets" component={TicketsPage} />
+        <Route path="/tickets/new" component={NewTicketPage} />
+        <Route path="/tickets/:id" component={TicketPage} />
         <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
         <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
+        <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} />
         <Route path="/admin/mail" component={() => <AdminOnly><MailPage /></AdminOnly>} />
         <Route path="/dev/mail" component={() => <AdminOnly><DevMailPage /></AdminOnly>} />
         <Route path="/profile" component={ProfilePage} />

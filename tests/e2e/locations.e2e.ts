@@ -1,34 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PullResponse } from '../../sync/protocol/pull';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/version';
-import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, signInAsNewTechnician, useTheme } from './support/browser';
+import { pushAsAnotherDevice, serverRows } from './support/server-data';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark', timezoneId = 'America/Chicago'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport, colorScheme: theme, timezoneId, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   await useTheme(context, theme);
   return { context, page: await context.newPage() };
-}
-
-/** The rows of an entity as the server has them now: a full pull by a fresh device. */
-async function serverRows(page: Page, entity: string): Promise<Record<string, unknown>[]> {
-  const rows = new Map<string, Record<string, unknown>>();
-  const clientId = crypto.randomUUID();
-  let cursor: string | undefined;
-  for (;;) {
-    const q = new URLSearchParams({ clientId, limit: '500', ...(cursor ? { cursor } : {}) });
-    const pulled = await page.evaluate(
-      async ({ url, header, version }) => (await fetch(url, { headers: { [header]: version } })).json() as Promise<PullResponse>,
-      { url: `/api/sync/pull?${q}`, header: PROTOCOL_HEADER, version: String(PROTOCOL_VERSION) },
-    );
-    for (const c of pulled.changes) {
-      if (c.entity !== entity) continue;
-      if (c.op === 'put') rows.set(c.id, c.row);
-      else rows.delete(c.id);
-    }
-    cursor = pulled.cursor;
-    if (!pulled.hasMore) return [...rows.values()];
-  }
 }
 
 const serverLocations = (page: Page) => serverRows(page, 'location') as Promise<{ id: string; name: string; timezone: string; address: string }[]>;
@@ -113,18 +91,9 @@ describe('locations admin in a real browser', () => {
     // A shift there, planned elsewhere (straight to the server), to see what deleting does to it.
     const me = (await page.evaluate(async () => (await fetch('/api/auth/me')).json())) as { user: { id: string } };
     const shiftId = crypto.randomUUID();
-    const pushed = await page.evaluate(
-      async ({ body, header, version }) => (await fetch('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json', [header]: version }, body: JSON.stringify(body) })).json(),
-      {
-        header: PROTOCOL_HEADER,
-        version: String(PROTOCOL_VERSION),
-        body: {
-          clientId: crypto.randomUUID(),
-          mutations: [{ id: 1, name: 'schedule.create', args: { id: shiftId, technicianId: me.user.id, locationId: created?.id, start: '2032-06-01T08:00:00.000Z', end: '2032-06-01T12:00:00.000Z' }, at: new Date().toISOString() }],
-        },
-      },
-    );
-    expect((pushed as { results: { status: string }[] }).results[0]?.status).toBe('applied');
+    await pushAsAnotherDevice(page, [
+      { name: 'schedule.create', args: { id: shiftId, technicianId: me.user.id, locationId: created?.id ?? null, start: '2032-06-01T08:00:00.000Z', end: '2032-06-01T12:00:00.000Z' } },
+    ]);
 
     // Delete: the dialog says shifts and tickets stay; Cancel keeps it.
     await row(page, 'North depot, hall 2').getByRole('button', { name: 'Delete North depot, hall 2' }).click();
@@ -149,15 +118,7 @@ describe('locations admin in a real browser', () => {
 
   it('is for admins only', async () => {
     const { context, page } = await open(browser, PHONE, 'light');
-    await signIn(page);
-    const email = `casey-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const created = await page.evaluate(
-      async (body) => (await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
-      { email, name: 'Casey Tech', password: 'e2e technician password', role: 'technician' },
-    );
-    expect(created).toBe(201);
-    await context.clearCookies();
-    await signIn(page, email, 'e2e technician password');
+    await signInAsNewTechnician(page, 'Casey Tech');
     await page.goto('/admin/locations');
     await page.getByText('Only administrators can open this page.').waitFor();
     expect(await page.getByRole('heading', { name: 'Locations' }).count()).toBe(0);

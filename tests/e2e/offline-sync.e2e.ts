@@ -11,13 +11,18 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 10_000 }).toBe(true);
 }
 
+/** Creates a ticket from the list (the new ticket opens at once), then goes back to the list. */
 async function createTicket(page: Page, title: string): Promise<void> {
+  await page.getByRole('link', { name: 'New ticket' }).click();
   await page.getByLabel('Title').fill(title);
   await page.getByRole('button', { name: 'Create ticket' }).click();
-  await page.locator('.ticket-list__item', { hasText: title }).waitFor();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Tickets' }).click();
+  await ticketRow(page, title).waitFor();
 }
 
-const unsynced = (page: Page, title: string) => page.locator('.ticket-list__item', { hasText: title }).locator('.badge--pending');
+const ticketRow = (page: Page, title: string) => page.locator('.ticket-row', { hasText: title });
+const unsynced = (page: Page, title: string) => ticketRow(page, title).locator('.badge--pending');
 
 describe('offline use in a real browser', () => {
   let browser: Browser;
@@ -31,7 +36,7 @@ describe('offline use in a real browser', () => {
     await signIn(page);
     await page.goto('/tickets');
     await waitForServiceWorker(page);
-    await page.getByRole('heading', { name: 'Open tickets' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
 
     await context.setOffline(true);
     await createTicket(page, 'Pump room leak (offline)');
@@ -42,7 +47,7 @@ describe('offline use in a real browser', () => {
 
     // Reload with no network: the service worker serves the app, IndexedDB still has the queue.
     await page.reload();
-    await page.locator('.ticket-list__item', { hasText: 'Replace filter (offline)' }).waitFor();
+    await ticketRow(page, 'Replace filter (offline)').waitFor();
     expect(await unsynced(page, 'Replace filter (offline)').isVisible()).toBe(true);
 
     await context.setOffline(false);
@@ -55,7 +60,7 @@ describe('offline use in a real browser', () => {
     const other = await newPage(browser, DESKTOP);
     await signIn(other.page);
     await other.page.goto('/tickets');
-    await other.page.locator('.ticket-list__item', { hasText: 'Pump room leak (offline)' }).waitFor({ timeout: 20_000 });
+    await ticketRow(other.page, 'Pump room leak (offline)').waitFor({ timeout: 20_000 });
     await screenshot(other.page, 'tickets-desktop');
     await other.context.close();
     await context.close();
@@ -67,7 +72,7 @@ describe('offline use in a real browser', () => {
     await page.goto('/tickets');
     const second = await context.newPage();
     await second.goto('/tickets');
-    await second.getByRole('heading', { name: 'Open tickets' }).waitFor();
+    await second.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
     await createTicket(page, 'From the first tab');
     await createTicket(second, 'From the second tab');
     for (const p of [page, second]) {

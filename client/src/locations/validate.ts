@@ -1,11 +1,11 @@
 import { isIanaTimeZone } from '../../../sync/domain/time-zone';
 import { LIMITS } from '../../../sync/protocol/mutations';
 
-export interface LocationDraft {
+export type LocationDraft = {
   name: string;
   address: string;
   timezone: string;
-}
+};
 
 export type LocationErrors = Partial<Record<keyof LocationDraft, string>>;
 

@@ -15,6 +15,10 @@ export function AdminPage() {
           <span class="admin-link__title">Locations</span>
           <span class="muted">Where shifts happen and tickets are: names, addresses and time zones.</span>
         </A>
+        <A href="/admin/categories" class="admin-link">
+          <span class="admin-link__title">Categories</span>
+          <span class="muted">What tickets are filed under: names and colours.</span>
+        </A>
         <A href="/admin/mail" class="admin-link">
           <span class="admin-link__title">Mail</span>
           <span class="muted">Notification mail: sent, waiting and failed, with a retry.</span>

@@ -1,9 +1,17 @@
 import type { Accessor } from 'solid-js';
 import type { EntityRow } from '../../../sync/protocol/entities';
+import type { DeviceDatabase } from '../../db/device-db';
 import { device } from '../sync/device';
 import { liveSignal } from './live-query';
 
 export type Ticket = EntityRow<'ticket'>;
+export type Comment = EntityRow<'comment'>;
+export type HistoryEntry = EntityRow<'ticketHistory'>;
+
+/** Every ticket on this device, archived ones too (the list's query decides what it shows). */
+export function useAllTickets(): Accessor<Ticket[]> {
+  return liveSignal(device.db, ({ db }) => db.ticket.toArray(), []);
+}
 
 /** Open (not archived) tickets on this device, most recently changed first. */
 export function useTickets(): Accessor<Ticket[]> {
@@ -15,6 +23,62 @@ export function useTickets(): Accessor<Ticket[]> {
     },
     [],
   );
+}
+
+/**
+ * One ticket, following its id; `null` while loading or when this device has no such ticket
+ * (never synced here, or deleted), `undefined` never: the page tells "not found" from "loading" by
+ * the `loaded` flag.
+ */
+export function useTicket(id: Accessor<string>): Accessor<{ loaded: boolean; ticket: Ticket | null }> {
+  const source = () => {
+    const d = device.db();
+    return d ? { ...d, ticketId: id() } : null;
+  };
+  return liveSignal<{ db: DeviceDatabase; ticketId: string }, { loaded: boolean; ticket: Ticket | null }>(
+    source,
+    async ({ db, ticketId }) => ({ loaded: true, ticket: (await db.ticket.get(ticketId)) ?? null }),
+    { loaded: false, ticket: null },
+  );
+}
+
+/** A ticket's comments, oldest first: in the order they reached the server, then those still on this device. */
+export function useComments(ticketId: Accessor<string>): Accessor<Comment[]> {
+  const source = () => {
+    const d = device.db();
+    return d ? { ...d, ticketId: ticketId() } : null;
+  };
+  return liveSignal(source, async ({ db, ticketId }) => (await db.comment.where('ticketId').equals(ticketId).toArray()).sort(serverOrder), []);
+}
+
+/** A ticket's history, in the order the changes were made. */
+export function useHistory(ticketId: Accessor<string>): Accessor<HistoryEntry[]> {
+  const source = () => {
+    const d = device.db();
+    return d ? { ...d, ticketId: ticketId() } : null;
+  };
+  return liveSignal(
+    source,
+    async ({ db, ticketId }) => (await db.ticketHistory.where('ticketId').equals(ticketId).toArray()).sort((a, b) => a.at.localeCompare(b.at) || serverOrder(a, b)),
+    [],
+  );
+}
+
+/** Every "closed" entry of every ticket's history on the device (for archiving what was closed long ago). */
+export async function closingHistory(): Promise<HistoryEntry[]> {
+  const d = device.db();
+  return d ? d.db.ticketHistory.filter((h) => h.field === 'status' && h.to === 'closed').toArray() : [];
+}
+
+/**
+ * Server order (version, a 64-bit counter as decimal text); rows only on this device (version 0)
+ * come after, in the order they were made.
+ */
+function serverOrder(a: { version: string; createdAt: string }, b: { version: string; createdAt: string }): number {
+  const va = BigInt(a.version);
+  const vb = BigInt(b.version);
+  if (va === 0n || vb === 0n) return va === vb ? a.createdAt.localeCompare(b.createdAt) : va === 0n ? 1 : -1;
+  return va < vb ? -1 : va > vb ? 1 : 0;
 }
 
 /** Whether a row exists only on this device so far (created offline, not yet confirmed). */

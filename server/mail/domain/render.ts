@@ -59,7 +59,7 @@ interface Block {
 }
 
 function ticketLink(appUrl: string, ticket: { id: string }) {
-  return { label: 'Open the ticket', url: `${appUrl}/tickets?${new URLSearchParams({ ticket: ticket.id })}` };
+  return { label: 'Open the ticket', url: `${appUrl}/tickets/${ticket.id}` };
 }
 
 function shiftLink(appUrl: string, shift: { id: string; start: string }, zone: string) {

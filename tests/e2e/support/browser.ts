@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { createUser } from './server-data';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
@@ -52,4 +53,18 @@ export async function signIn(page: Page, email = inject('adminEmail'), password 
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/calendar');
+}
+
+/**
+ * Signs the page's admin out and a new technician in (created by that admin): for what only admins
+ * may see. Answers the technician's email.
+ */
+export async function signInAsNewTechnician(page: Page, name = 'Casey Tech'): Promise<string> {
+  await signIn(page);
+  const email = `tech-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const password = 'e2e technician password';
+  await createUser(page, { email, name, password, role: 'technician' });
+  await page.context().clearCookies();
+  await signIn(page, email, password);
+  return email;
 }

@@ -62,7 +62,7 @@ describe.each(drivers)('notification mail written by pushes on %s', (driver) => 
     expect((first.result.body as PushResponse).results[0]?.status).toBe('applied');
     expect(first.mails).toHaveLength(1);
     expect(first.mails[0]).toMatchObject({ recipientId: tech.id, toEmail: tech.email, kind: 'ticketAssigned', status: 'queued', subject: 'Assigned to you: Boiler leaks' });
-    expect(first.mails[0]?.textBody).toContain(`https://sched.example.com/tickets?ticket=${id}`);
+    expect(first.mails[0]?.textBody).toContain(`https://sched.example.com/tickets/${id}`);
 
     // The device did not hear the answer and sends the same batch again.
     const again = await newMails(() => admin.device.pushRaw([mutation]));

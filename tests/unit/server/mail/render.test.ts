@@ -34,7 +34,7 @@ describe('a notification mail', () => {
     expect(mail.html).not.toMatch(/<script|<img|<b>Eve/);
     expect(mail.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(mail.html).toContain('Sam &#38; co');
-    expect(mail.html).toContain(`<a href="${APP}/tickets?ticket=${ticket.id}">Open the ticket</a>`);
+    expect(mail.html).toContain(`<a href="${APP}/tickets/${ticket.id}">Open the ticket</a>`);
     expect(mail.text).toContain('> <script>alert(1)</script>');
     expect(mail.subject).toBe('New comment on Boiler <leaks> & "drips"');
   });
