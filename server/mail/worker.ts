@@ -89,7 +89,11 @@ export class MailWorker {
     const claimed = await this.claim();
     if (claimed.length === 0) return 0;
     await this.options.onClaimed?.(claimed.map((m) => m.id));
-    await Promise.all(claimed.map((mail) => this.deliver(mail)));
+    // Every send finishes and is recorded before the round ends (stop() waits for the round), even
+    // when recording one of them fails.
+    const outcomes = await Promise.allSettled(claimed.map((mail) => this.deliver(mail)));
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
     return claimed.length;
   }
 

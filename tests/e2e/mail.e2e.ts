@@ -197,10 +197,30 @@ describe('/dev/mail on a server with no SendGrid key', () => {
       const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: DESKTOP });
       const page = await context.newPage();
       await signIn(page);
+      const headers = { origin: inject('baseUrl'), 'x-sync-protocol': String(PROTOCOL_VERSION) };
+      const email = `preview-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const created = await page.request.post('/api/users', { headers, data: { email, name: 'Preview Tech', password: 'preview technician password', role: 'technician' } });
+      const { user } = (await created.json()) as { user: { id: string } };
+      const title = `Preview ${crypto.randomUUID().slice(0, 8)}`;
+      const pushed = await page.request.post('/api/sync/push', {
+        headers,
+        data: { clientId: crypto.randomUUID(), mutations: [{ id: 1, name: 'ticket.create', args: { id: crypto.randomUUID(), title, priority: 'low', assigneeId: user.id }, at: new Date().toISOString() }] },
+      });
+      expect(pushed.status()).toBe(200);
+
       await page.goto('/dev/mail');
       await page.getByRole('heading', { name: 'Mail preview' }).waitFor();
       await page.getByText('Mail is not being sent: this server has no SendGrid API key').waitFor();
+      const row = page.getByRole('listitem').filter({ hasText: title });
+      expect(await row.textContent()).toContain(`Queued`);
+      expect(await row.textContent()).toContain(`To ${email}`);
+      await row.getByRole('button', { name: 'Details' }).click();
+      expect(await row.locator('pre').textContent()).toContain(`Administrator assigned the ticket “${title}” to you.`);
+      await row.getByText('Not tried yet.').waitFor();
+      await row.frameLocator('iframe').getByText('Hello Preview Tech,').waitFor();
       await screenshot(page, 'dev-mail-no-key-desktop');
+      // axe cannot enter the script-less frame that holds the HTML version (see above).
+      await page.evaluate(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
     } finally {
