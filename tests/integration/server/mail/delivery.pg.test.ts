@@ -106,7 +106,9 @@ describe.each(drivers)('mail delivery through @sendgrid/mail to an imitation of 
     expect(after).toMatchObject({ status: 'queued', attempts: 1 });
     expect(after?.lastError).toMatch(/ECONNREFUSED/);
     expect((await attempts(id))[0]).toMatchObject({ outcome: 'retry', httpStatus: null });
-    await worker().drain();
+    // Due again after a backoff, not at once.
+    expect(after?.nextAttemptAt.getTime()).toBeGreaterThan(after?.createdAt.getTime() ?? Infinity);
+    worker().start();
     await until(async () => (await mail(id))?.status === 'sent');
   });
 
