@@ -121,27 +121,17 @@ export interface PushOptions {
 const DEFAULT_OPTIONS: PushOptions = { run: runMutation, mail: { appUrl: 'http://localhost:3000', batchSeconds: 60 } };
 
 /**
- * Runs the mutator, then writes the mail its changes warrant (server/mail/outbox.ts) in the same
- * transaction or savepoint: a mutation that is rejected or rolled back leaves no mail behind.
+ * Step 4: one mutation; a rejection leaves no effect behind. Once its mutator has succeeded, the mail
+ * its changes warrant is written in the same transaction or savepoint (server/mail/outbox.ts), so a
+ * mutation that is rejected or rolled back leaves no mail either.
  */
-async function runAndNotify(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, options: PushOptions, wrap = (p: MutationPort) => p) {
-  const recorded = recordRowChanges(drizzlePort(tx, ctx, clientId));
-  const conflicts = await options.run(wrap(recorded.port), ctx, m.name, m.args);
-  await enqueueNotifications(tx, ctx, recorded.changes, options.mail);
-  return conflicts;
-}
-
-/** Step 4: one mutation; a rejection leaves no effect behind. */
 async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, options: PushOptions): Promise<MutationResult> {
   if (!safe) {
-    let wrote = () => false;
-    const track = (port: MutationPort) => {
-      const tracked = trackWrites(port);
-      wrote = tracked.wrote;
-      return tracked.port;
-    };
+    const recorded = recordRowChanges(drizzlePort(tx, ctx, clientId));
+    const { port, wrote } = trackWrites(recorded.port);
     try {
-      const conflicts = await runAndNotify(tx, ctx, clientId, m, options, track);
+      const conflicts = await options.run(port, ctx, m.name, m.args);
+      await enqueueNotifications(tx, ctx, recorded.changes, options.mail);
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     } catch (error) {
       if (error instanceof MutationRejected && !wrote()) return rejected(m, error);
@@ -155,7 +145,9 @@ async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMuta
   // transaction and fails the whole of it, unless that statement ran in its own savepoint scope.)
   try {
     return await tx.transaction(async (savepoint) => {
-      const conflicts = await runAndNotify(savepoint as unknown as Db, ctx, clientId, m, options);
+      const recorded = recordRowChanges(drizzlePort(savepoint as unknown as Db, ctx, clientId));
+      const conflicts = await options.run(recorded.port, ctx, m.name, m.args);
+      await enqueueNotifications(savepoint as unknown as Db, ctx, recorded.changes, options.mail);
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     });
   } catch (error) {
