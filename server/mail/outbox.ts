@@ -21,6 +21,18 @@ export interface OutboxOptions {
   batchSeconds: number;
 }
 
+/**
+ * People read once per push transaction: names of actors, and recipients with their settings. Only
+ * the pushing user's mutations run in one, and they are never a recipient, so these hold for the
+ * whole transaction, save after a change to a user row (the actor's own profile), which clears them.
+ * A new transaction (a push, or a push run again after a serialization failure) starts a new one.
+ */
+export interface PeopleCache {
+  names: Map<string, string>;
+  recipients: Map<string, Recipient | null>;
+}
+
+export const newPeopleCache = (): PeopleCache => ({ names: new Map(), recipients: new Map() });
 
 interface Lookup {
   names: Map<string, string>;
@@ -28,24 +40,25 @@ interface Lookup {
   locationName: Map<string, string>;
 }
 
-async function lookUp(tx: Db, notices: Notice[], actorId: string): Promise<Lookup> {
+/** Names and titles the notices need: tickets the mutation wrote come from its own changes. */
+async function lookUp(tx: Db, notices: Notice[], changes: readonly RowChange[], actorId: string, people: PeopleCache): Promise<Lookup> {
+  const ticket: Lookup['ticket'] = new Map();
+  for (const c of changes) if (c.entity === 'ticket' && c.after) ticket.set(c.id, c.after);
   const ticketIds = new Set<string>();
   const locationIds = new Set<string>();
   for (const n of notices) {
-    if ('ticketId' in n) ticketIds.add(n.ticketId);
+    if ('ticketId' in n && !ticket.has(n.ticketId)) ticketIds.add(n.ticketId);
     if ('shift' in n && n.shift.locationId) locationIds.add(n.shift.locationId);
     if ('before' in n && n.before.locationId) locationIds.add(n.before.locationId);
   }
   const [actor, ticketRows, locationRows] = await Promise.all([
-    tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, actorId)),
+    people.names.has(actorId) ? [] : tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, actorId)),
     ticketIds.size ? tx.select().from(tickets).where(inArray(tickets.id, [...ticketIds])) : [],
     locationIds.size ? tx.select({ id: locations.id, name: locations.name }).from(locations).where(inArray(locations.id, [...locationIds])) : [],
   ]);
-  return {
-    names: new Map(actor.map((u) => [u.id, u.name])),
-    ticket: new Map(ticketRows.map((t) => [t.id, t])),
-    locationName: new Map(locationRows.map((l) => [l.id, l.name])),
-  };
+  for (const u of actor) people.names.set(u.id, u.name);
+  for (const t of ticketRows) ticket.set(t.id, t);
+  return { names: people.names, ticket, locationName: new Map(locationRows.map((l) => [l.id, l.name])) };
 }
 
 /** The ticket's creator and assignee, and everyone who commented before this comment. */
@@ -98,20 +111,21 @@ interface Recipient {
   settings: ReturnType<typeof mailSettingsOf>;
 }
 
-async function recipientsById(tx: Db, ids: string[]): Promise<Map<string, Recipient>> {
-  if (ids.length === 0) return new Map();
+/** Active users among `ids`, with their settings (null: inactive or gone); each read once per transaction. */
+async function recipientsById(tx: Db, ids: string[], people: PeopleCache): Promise<Map<string, Recipient | null>> {
+  const missing = ids.filter((id) => !people.recipients.has(id));
+  if (missing.length === 0) return people.recipients;
   const rows = await tx
     .select({ user: users, settings: mailSettings })
     .from(users)
     .leftJoin(mailSettings, eq(mailSettings.id, users.id))
     // Inactive users cannot sign in to see what a mail points at.
-    .where(and(inArray(users.id, ids), eq(users.active, true)));
-  return new Map(
-    rows.map(({ user, settings }) => [
-      user.id,
-      { id: user.id, email: user.email, name: user.name, timezone: user.timezone, settings: mailSettingsOf(settings ?? undefined) },
-    ]),
-  );
+    .where(and(inArray(users.id, missing), eq(users.active, true)));
+  for (const id of missing) people.recipients.set(id, null);
+  for (const { user, settings } of rows) {
+    people.recipients.set(user.id, { id: user.id, email: user.email, name: user.name, timezone: user.timezone, settings: mailSettingsOf(settings ?? undefined) });
+  }
+  return people.recipients;
 }
 
 /** Adds one event for one recipient: to the open batch for its ticket, or as a new mail. */
@@ -164,10 +178,20 @@ async function enqueue(tx: Db, to: Recipient, event: MailEvent, options: OutboxO
  * The mail one applied mutation causes, written with it. Most mutations cause none and cost no
  * query here.
  */
-export async function enqueueNotifications(tx: Db, ctx: MutationContext, changes: readonly RowChange[], options: OutboxOptions): Promise<void> {
+export async function enqueueNotifications(
+  tx: Db,
+  ctx: MutationContext,
+  changes: readonly RowChange[],
+  options: OutboxOptions,
+  people: PeopleCache = newPeopleCache(),
+): Promise<void> {
+  if (changes.some((c) => c.entity === 'user')) {
+    people.names.clear();
+    people.recipients.clear();
+  }
   const notices = changes.flatMap(noticesOf);
   if (notices.length === 0) return;
-  const look = await lookUp(tx, notices, ctx.actor.id);
+  const look = await lookUp(tx, notices, changes, ctx.actor.id, people);
   const planned: { to: string; event: MailEvent }[] = [];
   for (const n of notices) {
     const event = eventOf(n, look, ctx);
@@ -176,7 +200,7 @@ export async function enqueueNotifications(tx: Db, ctx: MutationContext, changes
     const followers = ticket && n.type === 'ticketComment' ? await followersOf(tx, ticket, n.comment.id) : [];
     for (const to of recipientsOf(n, followers, ctx.actor.id)) planned.push({ to, event });
   }
-  const recipients = await recipientsById(tx, [...new Set(planned.map((p) => p.to))]);
+  const recipients = await recipientsById(tx, [...new Set(planned.map((p) => p.to))], people);
   for (const { to, event } of planned) {
     const recipient = recipients.get(to);
     if (recipient?.settings[KIND_OF_EVENT[event.type]]) await enqueue(tx, recipient, event, options);

@@ -10,7 +10,7 @@ import { queryRows, type Db } from '../db/database';
 import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isRefusedValue, sqlState } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
-import { enqueueNotifications, type OutboxOptions } from '../mail/outbox';
+import { enqueueNotifications, newPeopleCache, type OutboxOptions, type PeopleCache } from '../mail/outbox';
 import { drizzlePort } from './drizzle-port';
 import { recordRowChanges } from './row-changes';
 import { readEpoch } from './epoch';
@@ -125,13 +125,13 @@ const DEFAULT_OPTIONS: PushOptions = { run: runMutation, mail: { appUrl: 'http:/
  * its changes warrant is written in the same transaction or savepoint (server/mail/outbox.ts), so a
  * mutation that is rejected or rolled back leaves no mail either.
  */
-async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, options: PushOptions): Promise<MutationResult> {
+async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, options: PushOptions, people: PeopleCache): Promise<MutationResult> {
   if (!safe) {
     const recorded = recordRowChanges(drizzlePort(tx, ctx, clientId));
     const { port, wrote } = trackWrites(recorded.port);
     try {
       const conflicts = await options.run(port, ctx, m.name, m.args);
-      await enqueueNotifications(tx, ctx, recorded.changes, options.mail);
+      await enqueueNotifications(tx, ctx, recorded.changes, options.mail, people);
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     } catch (error) {
       if (error instanceof MutationRejected && !wrote()) return rejected(m, error);
@@ -147,7 +147,7 @@ async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMuta
     return await tx.transaction(async (savepoint) => {
       const recorded = recordRowChanges(drizzlePort(savepoint as unknown as Db, ctx, clientId));
       const conflicts = await options.run(recorded.port, ctx, m.name, m.args);
-      await enqueueNotifications(savepoint as unknown as Db, ctx, recorded.changes, options.mail);
+      await enqueueNotifications(savepoint as unknown as Db, ctx, recorded.changes, options.mail, people);
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     });
   } catch (error) {
@@ -204,6 +204,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
       }
 
       const actor = { id: user.id, role: user.role };
+      const people = newPeopleCache();
       const results: MutationResult[] = [];
       const fresh: (typeof syncMutations.$inferInsert)[] = [];
       const lost: (typeof syncConflicts.$inferInsert)[] = [];
@@ -214,7 +215,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
         }
         const claimed = new Date(m.at);
         const ctx: MutationContext = { actor, now: arrival, actedAt: claimed < arrival ? claimed : arrival };
-        const result = await apply(tx, ctx, clientId, m, safe, options);
+        const result = await apply(tx, ctx, clientId, m, safe, options, people);
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });
         if (result.status === 'merged') {

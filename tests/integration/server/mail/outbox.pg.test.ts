@@ -112,6 +112,23 @@ describe.each(drivers)('notification mail written by pushes on %s', (driver) => 
     expect(mails.map((m) => [m.recipientId, m.kind])).toEqual([[tech.id, 'ticketAssigned']]);
   });
 
+  it('in one batch, names read for one mutation are read again after the actor renames themself', async () => {
+    const d = new SyncDevice(admin.device.http);
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    const { mails } = await newMails(() =>
+      d.pushRaw([
+        d.mutation('ticket.create', { id: a, title: 'Before the rename', priority: 'low', assigneeId: tech.id }),
+        d.mutation('profile.update', { patch: { name: 'Dana Office' } }),
+        d.mutation('ticket.create', { id: b, title: 'After the rename', priority: 'low', assigneeId: tech.id }),
+      ]),
+    );
+    const text = (title: string) => mails.find((m) => m.subject.endsWith(title))?.textBody ?? '';
+    expect(mails.map((m) => m.toEmail)).toEqual([tech.email, tech.email]);
+    expect(text('Before the rename')).toMatch(/^\w+ assigned the ticket “Before the rename”/m);
+    expect(text('Before the rename')).not.toContain('Dana Office');
+    expect(text('After the rename')).toContain('Dana Office assigned the ticket “After the rename” to you.');
+  });
+
   it('a status change mails the creator and the assignee, but not whoever changed it', async () => {
     const id = crypto.randomUUID();
     await other.device.do('ticket.create', { id, title: 'Printer jam', priority: 'medium', assigneeId: tech.id });
