@@ -18,9 +18,18 @@ const whenOn = (ctx: MutationContext, ticket: { createdAt: string }): Date => ac
 
 const historyValue = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
+/**
+ * A category or location picked on a device that was offline while an admin deleted it: the
+ * ticket is kept without it (uncategorised, no location) rather than refused as a whole, so the
+ * technician's report is never stuck in "needs attention" over a label (decision 015).
+ */
+async function ifStillThere(port: MutationPort, entity: 'category' | 'location', id: string | null | undefined): Promise<string | null> {
+  return id && (await port.get(entity, id)) ? id : null;
+}
+
 export async function createTicket(port: MutationPort, ctx: MutationContext, args: MutationArgs<'ticket.create'>): Promise<Conflict[]> {
-  await referenced(port, 'category', args.categoryId, 'categoryId');
-  await referenced(port, 'location', args.locationId, 'locationId');
+  const categoryId = await ifStillThere(port, 'category', args.categoryId);
+  const locationId = await ifStillThere(port, 'location', args.locationId);
   await referenced(port, 'user', args.assigneeId, 'assigneeId');
   // A ticket opened offline is dated when it was opened, so its history can be too (see actionTime).
   const openedAt = actionTime(ctx.actedAt, ctx.now, ctx.actedAt);
@@ -30,8 +39,8 @@ export async function createTicket(port: MutationPort, ctx: MutationContext, arg
     description: args.description ?? '',
     priority: args.priority,
     status: 'open',
-    categoryId: args.categoryId ?? null,
-    locationId: args.locationId ?? null,
+    categoryId,
+    locationId,
     assigneeId: args.assigneeId ?? null,
     createdBy: ctx.actor.id,
     archivedAt: null,
@@ -47,10 +56,12 @@ export async function updateTicket(port: MutationPort, ctx: MutationContext, arg
     const problem = statusChangeProblem(current, status, { id: ctx.actor.id, isAdmin: isAdmin(ctx) });
     if (problem) reject(problem.code, problem.message, problem.code === 'invalid_transition' ? { from: current.status, to: status } : {});
   }
-  await referenced(port, 'category', args.patch.categoryId, 'categoryId');
-  await referenced(port, 'location', args.patch.locationId, 'locationId');
   await referenced(port, 'user', args.patch.assigneeId, 'assigneeId');
-  const merged = mergePatch(current, await port.fieldVersionsByOthers('ticket', args.id), args.baseVersion, args.patch);
+  // Moving a ticket to a category or location deleted meanwhile leaves that field as it is.
+  const patch = { ...args.patch };
+  if (patch.categoryId && !(await ifStillThere(port, 'category', patch.categoryId))) delete patch.categoryId;
+  if (patch.locationId && !(await ifStillThere(port, 'location', patch.locationId))) delete patch.locationId;
+  const merged = mergePatch(current, await port.fieldVersionsByOthers('ticket', args.id), args.baseVersion, patch);
   if (merged.changes.length === 0) return merged.conflicts;
   await port.update('ticket', args.id, merged.patch);
   const conflicted = new Set(merged.conflicts.map((c) => c.field));

@@ -75,9 +75,55 @@ export function WeekBoard(props: WeekBoardProps) {
     if (shift) props.onMove(shift, { technician: row.person, date });
   };
 
+  // Drag and drop is handled once, on the table, for every cell and block (the events bubble):
+  // a handler per cell and per block would be ~500 listeners to attach on every render of a week.
+  const cellOf = (e: DragEvent) => {
+    const td = (e.target as Element | null)?.closest<HTMLElement>('td[data-person]');
+    const row = td?.dataset.person ? rowById().get(td.dataset.person) : undefined;
+    const date = td?.dataset.date;
+    return row && date ? { row, date, key: cellKey(row, date) } : undefined;
+  };
+  const onDragStart = (e: DragEvent) => {
+    const id = (e.target as Element | null)?.closest<HTMLElement>('[data-shift-id]')?.dataset.shiftId;
+    const shift = id ? shiftById().get(id) : undefined;
+    if (!shift || !mayPlan(props.viewer, shift.technicianId)) return;
+    e.dataTransfer?.setData('text/plain', shift.id);
+    if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+    setDragging(shift);
+  };
+  const onDragEnd = () => {
+    setDragging(null);
+    setOver(null);
+  };
+  const onDragOver = (e: DragEvent) => {
+    const cell = cellOf(e);
+    if (!dragging() || !cell || !mayPlan(props.viewer, cell.row.person.id)) return;
+    e.preventDefault();
+    setOver(cell.key);
+  };
+  const onDragLeave = (e: DragEvent) => {
+    const cell = cellOf(e);
+    if (cell && over() === cell.key) setOver(null);
+  };
+  const onDrop = (e: DragEvent) => {
+    const cell = cellOf(e);
+    if (!cell) return;
+    e.preventDefault();
+    drop(cell.row, cell.date);
+  };
+
   return (
     <div class="board-scroll" ref={(el) => (scroller = el)}>
-      <table class="board" aria-label="Shifts this week, by technician and day" aria-rowcount={rowIds().length + 1}>
+      <table
+        class="board"
+        aria-label="Shifts this week, by technician and day"
+        aria-rowcount={rowIds().length + 1}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+      >
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" class="board__corner">
@@ -111,6 +157,13 @@ export function WeekBoard(props: WeekBoardProps) {
               <Show when={rowById().get(rowId)}>
                 {(current) => {
                   const row = () => current();
+                  // One computation per row for all seven days (not two per cell).
+                  const days = createMemo(() =>
+                    props.board.dates.map((date) => ({
+                      shiftIds: (row().shiftsByDay.get(date) ?? []).map((sh) => sh.id),
+                      off: row().timeOffByDay.get(date) ?? [],
+                    })),
+                  );
                   return (
                     <tr
                       data-index={indexOf(rowId)}
@@ -125,24 +178,16 @@ export function WeekBoard(props: WeekBoardProps) {
                         </span>
                       </th>
                       <For each={props.board.dates}>
-                        {(date) => {
-                          const shiftIds = createMemo(() => (row().shiftsByDay.get(date) ?? []).map((sh) => sh.id));
-                          const off = createMemo(() => row().timeOffByDay.get(date) ?? []);
+                        {(date, index) => {
+                          const shiftIds = () => days()[index()]?.shiftIds ?? [];
+                          const off = () => days()[index()]?.off ?? [];
                           const canPlan = () => mayPlan(props.viewer, row().person.id);
                           return (
                             <td
                               class="board__cell"
                               classList={{ 'is-today': date === props.today, 'is-drop-target': over() === cellKey(row(), date) }}
-                              onDragOver={(e) => {
-                                if (!dragging() || !canPlan()) return;
-                                e.preventDefault();
-                                setOver(cellKey(row(), date));
-                              }}
-                              onDragLeave={() => over() === cellKey(row(), date) && setOver(null)}
-                              onDrop={(e) => {
-                                e.preventDefault();
-                                drop(row(), date);
-                              }}
+                              data-person={row().person.id}
+                              data-date={date}
                             >
                               <For each={off()}>
                                 {(t) => (
@@ -173,15 +218,7 @@ export function WeekBoard(props: WeekBoardProps) {
                                           classList={{ 'is-pending': shift().version === '0', 'is-dragging': dragging()?.id === shift().id }}
                                           style={{ '--person-color': row().person.color }}
                                           draggable={mayPlan(props.viewer, shift().technicianId)}
-                                          onDragStart={(e) => {
-                                            e.dataTransfer?.setData('text/plain', shift().id);
-                                            if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
-                                            setDragging(shift());
-                                          }}
-                                          onDragEnd={() => {
-                                            setDragging(null);
-                                            setOver(null);
-                                          }}
+                                          data-shift-id={shift().id}
                                           onClick={() => props.onOpen(shift())}
                                           aria-label={`${row().person.name}, ${range()}${place() ? ` at ${place()?.name}` : ''}${shift().version === '0' ? ', not synced yet' : ''}. Open to edit.`}
                                         >

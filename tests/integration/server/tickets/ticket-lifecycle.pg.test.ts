@@ -113,6 +113,33 @@ describe.each(drivers)('a ticket’s lifecycle through push on %s', (driver) => 
     expect(await t.database.db.select().from(ticketComments).where(eq(ticketComments.ticketId, id))).toHaveLength(1);
   });
 
+  it('keeps an offline ticket whose category or location was deleted meanwhile, without them (decision 015)', async () => {
+    const category = crypto.randomUUID();
+    const location = crypto.randomUUID();
+    const kept = crypto.randomUUID();
+    await admin.do('category.create', { id: category, name: 'Plumbing' });
+    await admin.do('location.create', { id: location, name: 'Annex', address: '', timezone: 'UTC' });
+    await admin.do('category.create', { id: kept, name: 'Heating' });
+    // Filed offline under Plumbing at the Annex, and moved to Plumbing, while an admin deletes both.
+    const id = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    await admin.do('ticket.create', { id: other, title: 'Radiator', priority: 'low', categoryId: kept });
+    const offline = [
+      tech.mutation('ticket.create', { id, title: 'Leak', priority: 'high', categoryId: category, locationId: location }),
+      tech.mutation('ticket.update', { id: other, baseVersion: '0', patch: { categoryId: category, priority: 'high' } }),
+    ];
+    await admin.do('category.delete', { id: category, baseVersion: '0' });
+    await admin.do('location.delete', { id: location, baseVersion: '0' });
+    expect(results(await tech.pushRaw(offline)).map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(await ticketRow(id)).toMatchObject({ title: 'Leak', categoryId: null, locationId: null });
+    expect(await ticketRow(other)).toMatchObject({ categoryId: kept, priority: 'high' });
+    // Someone who does not exist is still refused as an assignee.
+    expect(await tech.do('ticket.create', { id: crypto.randomUUID(), title: 'Ghost', priority: 'low', assigneeId: crypto.randomUUID() })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'invalid', field: 'assigneeId' },
+    });
+  });
+
   it('dates offline work by when it was done and still shows when it arrived (time of the action)', async () => {
     const id = crypto.randomUUID();
     const commentId = crypto.randomUUID();
