@@ -14,7 +14,11 @@
  *   ticket list       (Chromium) the real ticket query and list with 10,000 tickets: searching,
  *                     filtering by status and sorting, each to the next layout.
  *
- * `npm run bench` runs all; `npm run bench -- sync`, `-- board` or `-- tickets` one group.
+ *   initial-js, lighthouse, cold-start   (Chromium, the real server and client build) the first
+ *                     load on a phone: see bench/first-load.ts.
+ *
+ * `npm run bench` runs all; `npm run bench -- sync` (or board, tickets, initial-js, lighthouse,
+ * cold-start) one group.
  * Results: printed as a table and merged into bench/results/latest.json (a group replaces its own rows).
  * Postgres: BENCH_POSTGRES_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
@@ -27,6 +31,7 @@ import type { Driver } from '../server/db/database';
 import type { PullResponse } from '../sync/protocol/pull';
 import { PROTOCOL_VERSION } from '../sync/protocol/version';
 import { boardBenchmark } from './board';
+import { coldStartOffline, initialJs, lighthouseBoth, startFirstLoadServer } from './first-load';
 import { ticketListBenchmark } from './tickets';
 import { startBenchServer, withPeakMemory, type BenchServer } from './harness';
 
@@ -193,7 +198,52 @@ async function ticketListBenchmarks() {
   row('ticket list, query alone (10,000)', f.queryOnlyMs, 'filtering and sorting without drawing');
 }
 
-const GROUPS: Record<string, () => Promise<void>> = { sync: syncBenchmarks, board: boardBenchmarks, tickets: ticketListBenchmarks };
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+async function withFirstLoadServer(run: (baseUrl: string) => Promise<void>): Promise<void> {
+  const s = await startFirstLoadServer();
+  try {
+    await run(s.server.url);
+  } finally {
+    await s.stop();
+  }
+}
+
+async function initialJsBenchmarks() {
+  await withFirstLoadServer(async (url) => {
+    const { signIn, afterSignIn } = await initialJs(url);
+    record({ driver: 'chromium', benchmark: 'initial JS before sign-in, gzip', value: kb(signIn.gzipBytes), unit: 'KB', note: `target ≤ 120 KB; ${signIn.files} files, ${kb(signIn.rawBytes)} KB uncompressed` });
+    record({ driver: 'chromium', benchmark: 'initial JS before sign-in, as sent', value: kb(signIn.sentBytes), unit: 'KB', note: 'brotli, by content negotiation' });
+    record({ driver: 'chromium', benchmark: 'JS added by sign-in and the default page, gzip', value: kb(afterSignIn.gzipBytes), unit: 'KB', note: `${afterSignIn.files} files, ${kb(afterSignIn.sentBytes)} KB as sent` });
+  });
+}
+
+async function lighthouseBenchmarks() {
+  await withFirstLoadServer(async (url) => {
+    const pages = await lighthouseBoth(url);
+    for (const [name, f] of [['sign-in page', pages.signIn], ['Home (default page after sign-in)', pages.home]] as const) {
+      const detail = `FCP ${f.firstContentfulPaintMs} ms, LCP ${f.largestContentfulPaintMs} ms, TBT ${f.totalBlockingTimeMs} ms, unused JS ${kb(f.unusedJsBytes)} KB`;
+      record({ driver: 'chromium', benchmark: `Lighthouse mobile performance, ${name}`, value: f.performance, unit: 'score', note: `target ≥ 0.95; ${detail}` });
+      record({ driver: 'chromium', benchmark: `Lighthouse mobile accessibility, ${name}`, value: f.accessibility, unit: 'score', note: 'target 1.0' });
+    }
+  });
+}
+
+async function coldStartBenchmarks() {
+  await withFirstLoadServer(async (url) => {
+    const { medianMs, runsMs } = await coldStartOffline(url);
+    record({ driver: 'chromium', benchmark: 'cold start with no network to the default page', value: medianMs, unit: 'ms (median of 5)', note: `runs ${runsMs.join(', ')} ms; service worker and IndexedDB` });
+  });
+}
+
+const GROUPS: Record<string, () => Promise<void>> = {
+  sync: syncBenchmarks,
+  board: boardBenchmarks,
+  tickets: ticketListBenchmarks,
+  'initial-js': initialJsBenchmarks,
+  lighthouse: lighthouseBenchmarks,
+  'cold-start': coldStartBenchmarks,
+};
 
 async function main() {
   const asked = process.argv.slice(2);

@@ -16,5 +16,5 @@ function newest(path) {
 const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   console.log('Building the client (first start or changed sources)…');
-  execSync('npm run build', { stdio: 'inherit' });
+  execSync('npm run build:client', { stdio: 'inherit' });
 }

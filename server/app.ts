@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env';
 import { loadSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
+import { backupRoutes } from './backup/routes';
 import { calendarRoutes } from './calendar/routes';
 import { healthRoutes } from './health/routes';
 import { jsonBodyLimit } from './http/body-limit';
@@ -29,8 +30,9 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono<AppEnv>();
   const defaultLimit = jsonBodyLimit(API_BODY_LIMIT);
-  // A sync push has its own, larger limit (sync/protocol/push.ts).
-  api.use((c, next) => (c.req.path === '/api/sync/push' ? next() : defaultLimit(c, next)));
+  // A sync push and a restore have their own, larger limits (sync/protocol/push.ts, RESTORE_BODY_LIMIT).
+  const ownLimit = new Set(['/api/sync/push', '/api/admin/restore']);
+  api.use((c, next) => (ownLimit.has(c.req.path) ? next() : defaultLimit(c, next)));
   api.use(csrfOriginCheck(deps.config.appUrl));
   api.use(resolveClientAddress(deps.config.trustProxy));
   api.use(loadSession(deps));
@@ -38,6 +40,7 @@ export function createApp(deps: AppDeps) {
   api.route('/users', userRoutes(deps));
   api.route('/sync', syncRoutes(deps));
   api.route('/calendar', calendarRoutes(deps));
+  api.route('/admin', backupRoutes(deps));
   api.route('/admin/mail', mailRoutes(deps));
   // A mounted sub-app's notFound never fires: the request falls through to the client's
   // index.html instead. A catch-all keeps every unknown /api path a JSON 404.

@@ -1,17 +1,22 @@
 /**
- * `npm start`: read the configuration, open the database (embedded PGlite unless DATABASE_URL is
- * set), migrate, make sure an admin exists, and serve the app and API on one port.
+ * `npm start` (and `npm run start:prod`, built): read the configuration, open the database
+ * (embedded PGlite unless DATABASE_URL is set), migrate, make sure an admin exists, and serve the
+ * app and API on one port. SIGTERM or SIGINT shuts down gracefully.
  */
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { APP_ROOT } from './app-root';
 import { purgeExpiredSessions } from './auth/sessions';
 import { purgeStaleThrottle } from './auth/throttle';
 import { bootstrapAdmin, DEFAULT_ADMIN_EMAIL } from './bootstrap-admin';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
-import { openPglite, openPostgres, type Database } from './db/database';
+import { AutomaticBackups } from './backup/automatic-backups';
+import { DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
+import type { Database } from './db/database';
+import { openConfiguredDatabase } from './db/open-configured';
+import { stopServing } from './http/stop-serving';
 import { mailWorkerFor } from './mail/start-delivery';
 import { LiveHub } from './sync/live-hub';
 import { purgeExpired } from './sync/retention';
@@ -32,18 +37,16 @@ function readConfig(): Config {
 }
 
 async function openDatabase(config: Config): Promise<{ database: Database; lock?: DataDirLock }> {
-  if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl) };
-  const dataDir = resolve(config.dataDir);
-  const pgliteDir = join(dataDir, 'pglite');
-  let lock: DataDirLock;
   try {
-    lock = acquireDataDirLock(dataDir, pgliteDir);
+    return await openConfiguredDatabase(config);
   } catch (error) {
     if (error instanceof DataDirInUseError) fail(error.message);
     throw error;
   }
-  return { database: await openPglite({ dataDir: pgliteDir }), lock };
 }
+
+/** How long in-flight requests get to finish on SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = readConfig();
@@ -51,10 +54,17 @@ async function main() {
   await database.migrate();
   const admin = await bootstrapAdmin(database.db, config);
 
-  const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+  const clientDir = join(APP_ROOT, 'dist', 'client');
   const live = new LiveHub(database);
   await live.start();
-  const app = createApp({ database, config, clientDir, version: APP_VERSION, live });
+  const backups = new AutomaticBackups(database.db, {
+    dir: join(resolve(config.dataDir), 'backups'),
+    intervalHours: config.backupIntervalHours,
+    keep: config.backupKeep,
+    appVersion: APP_VERSION,
+  });
+  await backups.start();
+  const app = createApp({ database, config, clientDir, version: APP_VERSION, live, backups });
   const mailWorker = mailWorkerFor(database.db, config);
   mailWorker?.start();
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
@@ -86,24 +96,33 @@ async function main() {
   const purgeTimer = setInterval(() => void purge(), 60 * 60_000);
   purgeTimer.unref();
 
+  // Graceful shutdown: stop taking requests, end the event streams (devices reconnect, to another
+  // process behind a load balancer), let requests under way finish (a push commits whole), finish
+  // a backup being written, and only then close the database.
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received, shutting down.`);
-    server.close();
+    console.log(`${signal} received: finishing requests under way, then shutting down.`);
     clearInterval(purgeTimer);
-    // Sends in flight finish and are recorded before the database closes.
-    void Promise.all([mailWorker?.stop(), live.stop()])
-      .then(() => database.close())
-      .catch((error: unknown) => console.error('Closing the database failed:', error))
-      .finally(() => {
-        lock?.release();
-        process.exit(0);
-      });
+    live.closeStreams();
+    try {
+      await stopServing(server as Server, SHUTDOWN_GRACE_MS);
+      await backups.stop();
+      // Sends in flight finish and are recorded before the database closes.
+      await mailWorker?.stop();
+      await live.stop();
+      await database.close();
+    } catch (error) {
+      console.error('Shutting down cleanly failed:', error);
+    } finally {
+      lock?.release();
+      console.log('Stopped.');
+      process.exit(0);
+    }
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   server.on('error', (error: NodeJS.ErrnoException) => {
     lock?.release();
     fail(error.code === 'EADDRINUSE' ? `Port ${config.port} is already in use: set PORT to another port.` : String(error));

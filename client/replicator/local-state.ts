@@ -175,13 +175,14 @@ export async function resetForNewEpoch(db: DeviceDatabase, serverLastMutationId 
 
 /**
  * Sends a refused change again as a new mutation (after the user fixed what was in the way, such as
- * the clashing shift). An update is re-based on the row as the device now has it. If the device can
- * already tell it would still be refused, it throws and the item stays on the list.
+ * the clashing shift), with `edited` args when the user changed it first. An update is re-based on
+ * the row as the device now has it. If the device can already tell it would still be refused, it
+ * throws and the item stays on the list.
  */
-export async function resubmitAttention(db: DeviceDatabase, actor: Actor, key: number): Promise<void> {
+export async function resubmitAttention(db: DeviceDatabase, actor: Actor, key: number, edited?: unknown): Promise<void> {
   const item = await db.local_attention.get(key);
   if (!item) return;
-  const args = item.args as Record<string, unknown>;
+  const args = (edited ?? item.args) as Record<string, unknown>;
   let fresh: unknown = args;
   if (typeof args.id === 'string' && 'baseVersion' in args) {
     const entity = entityOfMutation(item.name) as EntityName;

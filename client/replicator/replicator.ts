@@ -111,9 +111,12 @@ export class Replicator {
     this.requestSync();
   }
 
-  /** Sends a refused change again; throws MutationRejected if the device can tell it still won't fit. */
-  async resubmit(attentionKey: number): Promise<void> {
-    await resubmitAttention(this.db, this.actor, attentionKey);
+  /**
+   * Sends a refused change again (with `edited` args if the user changed it); throws
+   * MutationRejected if the device can tell it still won't fit.
+   */
+  async resubmit(attentionKey: number, edited?: unknown): Promise<void> {
+    await resubmitAttention(this.db, this.actor, attentionKey, edited);
     await this.refreshCounts();
     this.requestSync();
   }

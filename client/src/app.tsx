@@ -1,19 +1,43 @@
 import { Navigate, Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, Match, Switch, type ParentProps } from 'solid-js';
-import { AppShell } from './components/app-shell';
-import { AdminPage } from './pages/admin-page';
-import { CalendarPage } from './pages/calendar-page';
-import { CategoriesPage } from './pages/categories-page';
-import { ProfilePage } from './pages/profile-page';
-import { SignInPage } from './pages/sign-in-page';
-import { LocationsPage } from './pages/locations-page';
-import { DevMailPage, MailPage } from './pages/mail-page';
-import { NewTicketPage } from './pages/new-ticket-page';
-import { TicketPage } from './pages/ticket-page';
-import { TicketsPage } from './pages/tickets-page';
-import { TimeOffPage } from './pages/time-off-page';
+import { createEffect, lazy, Match, Switch, type ParentProps } from 'solid-js';
+import { ErrorAlert } from './components/error-alert';
+import { UpdatePrompt } from './components/update-prompt';
 import { session } from './session/session';
 import './theme/theme';
+
+/*
+ * Every page, and the signed-in frame with the device database and the replicator behind it, is
+ * its own chunk, fetched when first shown: a phone on a weak signal downloads the sign-in page and
+ * the router before anything else (bench/initial-js.ts keeps that under its budget). The service
+ * worker precaches all chunks, so pages still open offline once the app has been loaded once.
+ */
+const AppShell = lazy(() => import('./components/app-shell').then((m) => ({ default: m.AppShell })));
+const SignInPage = lazy(() => import('./pages/sign-in-page').then((m) => ({ default: m.SignInPage })));
+const CalendarPage = lazy(() => import('./pages/calendar-page').then((m) => ({ default: m.CalendarPage })));
+const TimeOffPage = lazy(() => import('./pages/time-off-page').then((m) => ({ default: m.TimeOffPage })));
+const TicketsPage = lazy(() => import('./pages/tickets-page').then((m) => ({ default: m.TicketsPage })));
+const NewTicketPage = lazy(() => import('./pages/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
+const TicketPage = lazy(() => import('./pages/ticket-page').then((m) => ({ default: m.TicketPage })));
+const AdminPage = lazy(() => import('./pages/admin-page').then((m) => ({ default: m.AdminPage })));
+const MailPage = lazy(() => import('./pages/mail-page').then((m) => ({ default: m.MailPage })));
+const DevMailPage = lazy(() => import('./pages/mail-page').then((m) => ({ default: m.DevMailPage })));
+const LocationsPage = lazy(() => import('./pages/locations-page').then((m) => ({ default: m.LocationsPage })));
+const CategoriesPage = lazy(() => import('./pages/categories-page').then((m) => ({ default: m.CategoriesPage })));
+const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
+const HomePage = lazy(() => import('./pages/home-page').then((m) => ({ default: m.HomePage })));
+const AttentionPage = lazy(() => import('./pages/attention-page').then((m) => ({ default: m.AttentionPage })));
+const QuickLinksPage = lazy(() => import('./pages/quick-links-page').then((m) => ({ default: m.QuickLinksPage })));
+const BackupPage = lazy(() => import('./pages/backup-page').then((m) => ({ default: m.BackupPage })));
+
+/** Where a signed-in user lands: Home. */
+export const DEFAULT_PAGE = '/';
+
+/*
+ * A route's chunks are fetched as soon as it matches, side by side with the session check, rather
+ * than one after the other once the frame is drawn: that chain is what a slow network feels.
+ */
+const preloadFrame = () => void AppShell.preload();
+const preloadPage = (page: { preload: () => Promise<unknown> }) => () => void page.preload();
 
 /** Signed-in routes: wait for the session check, send strangers to sign-in. */
 function SignedIn(props: ParentProps) {
@@ -24,9 +48,9 @@ function SignedIn(props: ParentProps) {
   return (
     <Switch fallback={<p class="loading">Loading…</p>}>
       <Match when={session.user.error}>
-        <p class="alert alert--error loading" role="alert">
-          Cannot reach the server. Check your connection and reload.
-        </p>
+        <div class="loading">
+          <ErrorAlert message="Cannot reach the server. The app opens by itself once it can; check your connection." />
+        </div>
       </Match>
       <Match when={session.user()}>
         <AppShell>{props.children}</AppShell>
@@ -40,9 +64,7 @@ function AdminOnly(props: ParentProps) {
     <Switch>
       <Match when={session.user()?.role === 'admin'}>{props.children}</Match>
       <Match when={session.user()}>
-        <p class="alert alert--error" role="alert">
-          Only administrators can open this page.
-        </p>
+        <ErrorAlert message="Only administrators can open this page." />
       </Match>
     </Switch>
   );
@@ -51,7 +73,7 @@ function AdminOnly(props: ParentProps) {
 function SignInRoute() {
   const navigate = useNavigate();
   createEffect(() => {
-    if (session.user()) navigate('/calendar', { replace: true });
+    if (session.user()) navigate(DEFAULT_PAGE, { replace: true });
   });
   return <SignInPage />;
 }
@@ -62,22 +84,34 @@ function Layout(props: RouteSectionProps) {
 
 export function App() {
   return (
+    <>
+      <UpdatePrompt />
+      <Routes />
+    </>
+  );
+}
+
+function Routes() {
+  return (
     <Router>
       <Route path="/sign-in" component={SignInRoute} />
-      <Route path="/" component={Layout}>
-        <Route path="/" component={() => <Navigate href="/calendar" />} />
-        <Route path="/calendar" component={CalendarPage} />
-        <Route path="/time-off" component={TimeOffPage} />
-        <Route path="/tickets" component={TicketsPage} />
-        <Route path="/tickets/new" component={NewTicketPage} />
-        <Route path="/tickets/:id" component={TicketPage} />
-        <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} />
-        <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} />
-        <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} />
-        <Route path="/admin/mail" component={() => <AdminOnly><MailPage /></AdminOnly>} />
-        <Route path="/dev/mail" component={() => <AdminOnly><DevMailPage /></AdminOnly>} />
-        <Route path="/profile" component={ProfilePage} />
-        <Route path="*" component={() => <Navigate href="/calendar" />} />
+      <Route path="/" component={Layout} preload={preloadFrame}>
+        <Route path="/" component={HomePage} preload={preloadPage(HomePage)} />
+        <Route path="/calendar" component={CalendarPage} preload={preloadPage(CalendarPage)} />
+        <Route path="/time-off" component={TimeOffPage} preload={preloadPage(TimeOffPage)} />
+        <Route path="/tickets" component={TicketsPage} preload={preloadPage(TicketsPage)} />
+        <Route path="/tickets/new" component={NewTicketPage} preload={preloadPage(NewTicketPage)} />
+        <Route path="/tickets/:id" component={TicketPage} preload={preloadPage(TicketPage)} />
+        <Route path="/attention" component={AttentionPage} preload={preloadPage(AttentionPage)} />
+        <Route path="/admin" component={() => <AdminOnly><AdminPage /></AdminOnly>} preload={preloadPage(AdminPage)} />
+        <Route path="/admin/locations" component={() => <AdminOnly><LocationsPage /></AdminOnly>} preload={preloadPage(LocationsPage)} />
+        <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} preload={preloadPage(CategoriesPage)} />
+        <Route path="/admin/quick-links" component={() => <AdminOnly><QuickLinksPage /></AdminOnly>} preload={preloadPage(QuickLinksPage)} />
+        <Route path="/admin/backup" component={() => <AdminOnly><BackupPage /></AdminOnly>} preload={preloadPage(BackupPage)} />
+        <Route path="/admin/mail" component={() => <AdminOnly><MailPage /></AdminOnly>} preload={preloadPage(MailPage)} />
+        <Route path="/dev/mail" component={() => <AdminOnly><DevMailPage /></AdminOnly>} preload={preloadPage(DevMailPage)} />
+        <Route path="/profile" component={ProfilePage} preload={preloadPage(ProfilePage)} />
+        <Route path="*" component={() => <Navigate href={DEFAULT_PAGE} />} preload={preloadPage(HomePage)} />
       </Route>
     </Router>
   );

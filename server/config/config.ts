@@ -38,6 +38,12 @@ const envSchema = z.object({
   SESSION_SECURE: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
   LOG_REQUESTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0, 'must be 0 (no automatic backups) or more')
+    .max(24 * 366, 'must be at most a year of hours')
+    .default(24),
+  BACKUP_KEEP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(14),
 }).superRefine((e, ctx) => {
   if (e.SENDGRID_API_KEY && !e.MAIL_FROM) {
     ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SENDGRID_API_KEY is (the sender address of every mail)' });
@@ -65,6 +71,10 @@ export interface Config {
   logRequests: boolean;
   /** Behind one reverse proxy: the client address is the one it appends to `X-Forwarded-For`. */
   trustProxy: boolean;
+  /** Hours between automatic backups into `DATA_DIR/backups`; 0 means none. */
+  backupIntervalHours: number;
+  /** How many automatic backups to keep (the newest). */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -106,5 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secureCookies: e.SESSION_SECURE === 'auto' ? (e.APP_URL?.startsWith('https://') ?? false) : e.SESSION_SECURE === 'true',
     logRequests: e.LOG_REQUESTS === 'true',
     trustProxy: e.TRUST_PROXY === 'true',
+    backupIntervalHours: e.BACKUP_INTERVAL_HOURS,
+    backupKeep: e.BACKUP_KEEP,
   };
 }

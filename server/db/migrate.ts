@@ -1,12 +1,13 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
+import { APP_ROOT } from '../app-root';
 
-export const migrationsFolder = fileURLToPath(new URL('../../drizzle/migrations', import.meta.url));
+export const migrationsFolder = join(APP_ROOT, 'drizzle', 'migrations');
 
 /** Any constant works; it only has to be the same in every server process. */
 const MIGRATION_LOCK = 7_141_001;

@@ -10,6 +10,8 @@ export function healthRoutes(deps: AppDeps) {
       deps.database.rows(sql`select 1 as ok`).then(() => 'ok' as const),
       new Promise<'down'>((resolve) => setTimeout(() => resolve('down'), DB_TIMEOUT_MS).unref()),
     ]).catch(() => 'down' as const);
-    return c.json({ status: db === 'ok' ? 'ok' : 'degraded', db, version: deps.version }, db === 'ok' ? 200 : 503);
+    // The last automatic backup is part of the system status: monitoring can alert when it is old.
+    const lastBackupAt = deps.backups?.status().lastAt ?? null;
+    return c.json({ status: db === 'ok' ? 'ok' : 'degraded', db, version: deps.version, lastBackupAt }, db === 'ok' ? 200 : 503);
   });
 }

@@ -46,6 +46,7 @@ export class LiveHub {
   private heartbeat: NodeJS.Timeout | undefined;
   private pokeTimer: NodeJS.Timeout | undefined;
   private lastPresence = '';
+  private closing = false;
   private readonly options: Options;
 
   constructor(
@@ -72,10 +73,25 @@ export class LiveHub {
   }
 
   /**
+   * Shutting down: ends every event stream on this process, and any opened from now on, so the
+   * HTTP server can close; devices reconnect (to another process behind the load balancer).
+   */
+  closeStreams(): void {
+    this.closing = true;
+    const open = [...this.listeners.values()];
+    this.listeners.clear();
+    for (const subscriber of open) subscriber.end();
+  }
+
+  /**
    * Registers one event-stream connection, opened by a session of a user; returns the function that
    * unregisters it. `end` is called (and the connection unregistered) when that session ends.
    */
   subscribe(owner: { userId: string; sessionId: string }, listener: Listener, end: () => void): () => void {
+    if (this.closing) {
+      queueMicrotask(end);
+      return () => {};
+    }
     this.listeners.set(listener, { ...owner, end });
     // Everyone hears about a newcomer; a newcomer who changes nothing still gets the current list.
     if (!this.presenceChanged()) listener({ event: 'presence', data: this.lastPresence });

@@ -1,28 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn } from './support/browser';
+import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, waitForServiceWorker } from './support/browser';
+import { createTicket, ticketPending, ticketRow } from './support/tickets';
 
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // The first load is not yet controlled; after a reload the worker serves the app shell.
-  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 10_000 }).toBe(true);
-}
-
-/** Creates a ticket from the list (the new ticket opens at once), then goes back to the list. */
-async function createTicket(page: Page, title: string): Promise<void> {
-  await page.getByRole('link', { name: 'New ticket' }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByRole('button', { name: 'Create ticket' }).click();
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
-  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Tickets' }).click();
-  await ticketRow(page, title).waitFor();
-}
-
-const ticketRow = (page: Page, title: string) => page.locator('.ticket-row', { hasText: title });
-const unsynced = (page: Page, title: string) => ticketRow(page, title).locator('.badge--pending');
+const unsynced = ticketPending;
 
 describe('offline use in a real browser', () => {
   let browser: Browser;

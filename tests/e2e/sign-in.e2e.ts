@@ -24,13 +24,13 @@ describe('signing in and out in a real browser', () => {
     await context.close();
   });
 
-  it('signs in with a differently-cased email, shows the shell, and signs out for real', async () => {
+  it('signs in with a differently-cased email, shows the shell with Home first, and signs out for real', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await signIn(page, `  ${inject('adminEmail').toUpperCase()} `);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Calendar');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Hello, /);
     const nav = page.getByRole('navigation', { name: 'Sections' }).first();
     expect(await nav.getByRole('link', { name: 'Admin' }).isVisible()).toBe(true);
-    await screenshot(page, 'calendar-desktop');
+    await screenshot(page, 'home-after-sign-in-desktop');
     await nav.getByRole('link', { name: 'Admin' }).click();
     await expect.poll(() => page.getByText(inject('adminEmail')).isVisible()).toBe(true);
     await screenshot(page, 'admin-desktop');
@@ -63,7 +63,7 @@ describe('signing in and out in a real browser', () => {
     const tabbar = page.locator('.tabbar');
     expect(await tabbar.isVisible()).toBe(true);
     expect(await page.locator('.topnav').isVisible()).toBe(false);
-    await screenshot(page, 'calendar-phone');
+    await screenshot(page, 'home-after-sign-in-phone');
     await tabbar.getByRole('link', { name: 'Profile' }).click();
     await page.getByRole('button', { name: 'Dark' }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');

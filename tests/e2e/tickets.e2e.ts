@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme, waitForServiceWorker } from './support/browser';
 import { createUser, pushAsAnotherDevice, serverRows } from './support/server-data';
 
 const HOUR = 3600_000;
@@ -54,6 +54,8 @@ describe('tickets in a real browser', () => {
     await signIn(page);
     await page.goto('/tickets');
     await page.getByRole('heading', { level: 1, name: 'Tickets' }).waitFor();
+    // Pages opened offline come from the service worker: wait until it is in charge.
+    await waitForServiceWorker(page);
 
     await context.setOffline(true);
     const id = await newTicket(page, 'Compressor trips (offline)', 'High');

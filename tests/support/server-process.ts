@@ -23,11 +23,15 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `server/main.ts` exactly as `npm start` does (minus the client build), in its own process. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Runs `server/main.ts` exactly as `npm start` does (minus the client build), in its own process;
+ * with `built`, runs the production bundle as `npm run start:prod` does (build it first).
+ */
+export function spawnServer(env: Record<string, string>, options: { built?: boolean } = {}): ServerProcess {
+  const args = options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_REQUESTS: 'false', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_REQUESTS: 'false', ...(options.built ? { NODE_ENV: 'production' } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

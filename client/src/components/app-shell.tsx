@@ -7,6 +7,7 @@ import { device } from '../sync/device';
 import { NavIcon, type NavIconName } from './nav-icon';
 import { SyncIndicator } from './sync-indicator';
 import { ErrorAlert } from './error-alert';
+import { SignOutButton } from './sign-out-button';
 
 interface NavItem {
   href: string;
@@ -16,6 +17,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { href: '/', label: 'Home', icon: 'home' },
   { href: '/calendar', label: 'Calendar', icon: 'calendar' },
   { href: '/time-off', label: 'Time off', icon: 'timeOff' },
   { href: '/tickets', label: 'Tickets', icon: 'tickets' },
@@ -34,14 +36,14 @@ export function AppShell(props: ParentProps) {
   return (
     <div class="shell">
       <header class="topbar">
-        <A href="/calendar" class="brand">
+        <A href="/" class="brand">
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>Technician Scheduler</span>
         </A>
         <nav class="topnav" aria-label="Sections">
           <For each={items()}>
             {(item) => (
-              <A href={item.href} class="topnav__link" activeClass="is-active">
+              <A href={item.href} class="topnav__link" activeClass="is-active" end={item.href === '/'}>
                 {item.label}
               </A>
             )}
@@ -53,9 +55,7 @@ export function AppShell(props: ParentProps) {
             {session.user()?.name.slice(0, 1).toUpperCase()}
           </span>
           <span class="topbar__name">{session.user()?.name}</span>
-          <Button class="button button--ghost topbar__signout" onClick={signOut}>
-            Sign out
-          </Button>
+          <SignOutButton signOut={signOut} />
         </div>
       </header>
       <ErrorAlert message={error()} />
@@ -71,7 +71,7 @@ export function AppShell(props: ParentProps) {
       <nav class="tabbar" aria-label="Sections">
         <For each={items()}>
           {(item) => (
-            <A href={item.href} class="tabbar__link" activeClass="is-active">
+            <A href={item.href} class="tabbar__link" activeClass="is-active" end={item.href === '/'}>
               <NavIcon name={item.icon} />
               <span>{item.label}</span>
             </A>

@@ -2,6 +2,7 @@ import { Button } from '@kobalte/core/button';
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import { api, ApiRequestError } from '../api/http';
 import { device } from '../sync/device';
+import { browserOnline } from '../sync/network';
 import { ConfirmDialog } from './confirm-dialog';
 import { ErrorAlert } from './error-alert';
 import './calendar-feed.css';
@@ -29,23 +30,7 @@ function webcalOf(url: string): string {
   return `webcal://${u.host}${u.pathname}`;
 }
 
-/** Whether the browser says it has a network, kept up to date. */
-function useBrowserOnline() {
-  const [online, setOnline] = createSignal(navigator.onLine);
-  const update = () => setOnline(navigator.onLine);
-  onMount(() => {
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-  });
-  onCleanup(() => {
-    window.removeEventListener('online', update);
-    window.removeEventListener('offline', update);
-  });
-  return online;
-}
-
 export function CalendarFeed() {
-  const browserOnline = useBrowserOnline();
   const [url, setUrl] = createSignal<string>();
   const [loadError, setLoadError] = createSignal<Error>();
   const [copied, setCopied] = createSignal(false);
@@ -159,11 +144,7 @@ export function CalendarFeed() {
           {copied() ? 'Link copied.' : ''}
         </p>
       </div>
-      <Show when={copyHint()}>
-        <p class="alert alert--error" role="alert">
-          {copyHint()}
-        </p>
-      </Show>
+      <ErrorAlert message={copyHint()} />
       <Show when={rotated()}>
         <p class="alert alert--ok" role="status">
           You have a new link. The old one no longer works: subscribe again with this one in your calendar apps.

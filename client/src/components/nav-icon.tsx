@@ -1,5 +1,6 @@
 /** Line icons for the sections, drawn inline so they render without icon fonts or emoji support. */
 const PATHS = {
+  home: 'M3 11l9-7 9 7M5 9.5V20h5v-6h4v6h5V9.5',
   calendar: 'M4 7h16M8 3v4M16 3v4M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z',
   // A sun: days away from work.
   timeOff: 'M12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4',

@@ -1,5 +1,7 @@
 import { A } from '@solidjs/router';
-import { createSignal, createUniqueId, Show, type JSX } from 'solid-js';
+import { createUniqueId, Show, type JSX } from 'solid-js';
+import { DoneStatus } from './done-status';
+import { createEditInPlace } from './edit-in-place';
 import type { ReferenceListEvents } from './reference-list';
 import './reference-admin.css';
 
@@ -21,13 +23,8 @@ export function ReferenceAdmin<R extends { id: string }>(props: {
   form: (slot: ReferenceFormSlot<R>) => JSX.Element;
   list: (events: ReferenceListEvents<R>) => JSX.Element;
 }) {
-  const [editing, setEditing] = createSignal<R>();
-  const [done, setDone] = createSignal<string>();
+  const list = createEditInPlace<R>();
   const listTitleId = createUniqueId();
-  let listHeading: HTMLHeadingElement | undefined;
-
-  const focusEditButton = (id: string) =>
-    queueMicrotask(() => (document.querySelector<HTMLElement>(`[data-edit="${id}"]`) ?? listHeading)?.focus());
 
   return (
     <>
@@ -40,42 +37,22 @@ export function ReferenceAdmin<R extends { id: string }>(props: {
       </nav>
       <h1 class="page-title">{props.title}</h1>
       <div class="reference-layout">
-        <Show when={editing()} keyed fallback={props.form({ onDone: (message) => setDone(message) })}>
-          {(row) =>
-            props.form({
-              row,
-              onDone: (message, id) => {
-                setDone(message);
-                setEditing(undefined);
-                focusEditButton(id);
-              },
-              onCancel: () => {
-                setEditing(undefined);
-                focusEditButton(row.id);
-              },
-            })
-          }
+        <Show when={list.editing()} keyed fallback={props.form({ onDone: list.announce })}>
+          {(row) => props.form({ row, onDone: list.saved, onCancel: () => list.cancel(row.id) })}
         </Show>
         <section class="card stack" aria-labelledby={listTitleId}>
-          <h2 id={listTitleId} ref={(el) => (listHeading = el)} tabindex="-1">
+          <h2 id={listTitleId} ref={list.listHeadingRef} tabindex="-1">
             {props.listTitle}
           </h2>
-          <p class={done() ? 'alert alert--ok' : 'visually-hidden'} role="status">
-            {done()}
-          </p>
+          <DoneStatus message={list.done()} />
           {props.list({
             get editingId() {
-              return editing()?.id;
+              return list.editing()?.id;
             },
-            onEdit: (row) => {
-              setDone(undefined);
-              setEditing(() => row);
-            },
-            onDeleted: (message, id) => {
-              setDone(message);
-              if (editing()?.id === id) setEditing(undefined);
-            },
-            fallbackFocus: () => listHeading,
+            onEdit: list.edit,
+            onDeleted: list.deleted,
+            announce: list.announce,
+            fallbackFocus: list.listHeading,
           })}
         </section>
       </div>

@@ -15,6 +15,8 @@ export interface ReferenceListEvents<R> {
   editingId: string | undefined;
   onEdit: (row: R) => void;
   onDeleted: (message: string, id: string) => void;
+  /** Says what was done (e.g. a row moved). */
+  announce: (message: string) => void;
   fallbackFocus: () => HTMLElement | undefined;
 }
 

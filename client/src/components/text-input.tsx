@@ -11,7 +11,7 @@ export function TextInput(props: {
   name: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'date';
+  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'url';
   multiline?: boolean;
   autocomplete?: JSX.HTMLAutocomplete;
   description?: string;

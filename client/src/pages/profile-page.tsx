@@ -3,7 +3,7 @@ import { ToggleGroup } from '@kobalte/core/toggle-group';
 import { createSignal, For, Show } from 'solid-js';
 import { THEMES, type Theme } from '../../../sync/protocol/enums';
 import { newPasswordSchema } from '../../../sync/protocol/fields';
-import { api, ApiRequestError } from '../api/http';
+import { api } from '../api/http';
 import { TextInput } from '../components/text-input';
 import { session } from '../session/session';
 import { device } from '../sync/device';
@@ -11,6 +11,9 @@ import { useSignOut } from '../session/use-sign-out';
 import { theme } from '../theme/theme';
 import { ErrorAlert } from '../components/error-alert';
 import { CalendarFeed } from '../components/calendar-feed';
+import { ProfileDetailsForm } from '../profile/profile-details-form';
+import { useTeam } from '../stores/team-store';
+import { errorMessage } from '../sync/error-message';
 import { NotificationSettings } from '../components/notification-settings';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
@@ -33,7 +36,7 @@ function ChangePassword() {
       setNext('');
       setMessage({ kind: 'ok', text: 'Password changed. Your other devices have been signed out.' });
     } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof ApiRequestError ? e.message : 'Changing the password failed.' });
+      setMessage({ kind: 'error', text: errorMessage(e, 'Changing the password failed.') });
     }
   };
 
@@ -58,19 +61,16 @@ function ChangePassword() {
 
 export function ProfilePage() {
   const { signOut, error: signOutError } = useSignOut();
+  const team = useTeam();
+  const [themeError, setThemeError] = createSignal<string>();
+  // The synced row, not the session's copy: it shows changes made offline and on other devices.
+  const me = () => team().find((u) => u.id === session.user()?.id);
   return (
     <>
       <h1 class="page-title">Profile</h1>
-      <section class="card stack">
-        <h2>{session.user()?.name}</h2>
-        <p class="muted">
-          {session.user()?.email} · {session.user()?.role} · {session.user()?.timezone}
-        </p>
-        <ErrorAlert message={signOutError()} />
-        <Button class="button button--ghost" onClick={signOut}>
-          Sign out of this device
-        </Button>
-      </section>
+      <Show when={me()} fallback={<p class="muted">Loading your profile…</p>}>
+        {(row) => <ProfileDetailsForm me={row()} />}
+      </Show>
       <section class="card stack">
         <h2 id="theme-label">Appearance</h2>
         <ToggleGroup
@@ -79,9 +79,12 @@ export function ProfilePage() {
           value={theme.choice()}
           onChange={(value) => {
             if (!value) return;
+            setThemeError(undefined);
             theme.setChoice(value as Theme);
             // Saved to the profile too (through sync, so offline works), so other devices follow.
-            void device.mutate('profile.update', { patch: { theme: value as Theme } }).catch((e: unknown) => console.error(e));
+            device.mutate('profile.update', { patch: { theme: value as Theme } }).catch((e: unknown) => {
+              setThemeError(errorMessage(e, 'The theme is used on this device but could not be saved to your profile.'));
+            });
           }}
         >
           <For each={THEMES}>
@@ -92,10 +95,18 @@ export function ProfilePage() {
             )}
           </For>
         </ToggleGroup>
+        <ErrorAlert message={themeError()} />
       </section>
       <CalendarFeed />
       <NotificationSettings />
       <ChangePassword />
+      <section class="card stack">
+        <h2>This device</h2>
+        <ErrorAlert message={signOutError()} />
+        <Button class="button button--ghost" onClick={signOut}>
+          Sign out of this device
+        </Button>
+      </section>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import { Button } from '@kobalte/core/button';
 import { Checkbox } from '@kobalte/core/checkbox';
-import { useNavigate } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import { ApiRequestError } from '../api/http';
 import { TextInput } from '../components/text-input';
@@ -8,7 +7,6 @@ import { session } from '../session/session';
 import { ErrorAlert } from '../components/error-alert';
 
 export function SignInPage() {
-  const navigate = useNavigate();
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [remember, setRemember] = createSignal(true);
@@ -24,8 +22,8 @@ export function SignInPage() {
     }
     setBusy(true);
     try {
+      // The sign-in route sends a signed-in user on to the default page (app.tsx).
       await session.signIn({ email: email(), password: password(), remember: remember() });
-      navigate('/calendar', { replace: true });
     } catch (e) {
       setError(e instanceof ApiRequestError ? e.message : 'Sign-in failed. Please try again.');
       setPassword('');

@@ -119,10 +119,10 @@ export function TicketPage() {
               </div>
             </div>
             <Show when={refusals().length > 0}>
-              <div class="alert alert--error" role="alert">
+              <ErrorAlert>
                 <strong>Needs attention:</strong> the server refused {refusals().length === 1 ? 'a change' : `${refusals().length} changes`} to this ticket —{' '}
                 {refusals()[0]?.error.message} Open the sync status at the top to edit it and send it again, or discard it.
-              </div>
+              </ErrorAlert>
             </Show>
             <div class="ticket-page__body">
               <div class="ticket-page__main">

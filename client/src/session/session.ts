@@ -2,8 +2,10 @@ import { createResource, createRoot } from 'solid-js';
 import type { LoginRequest } from '../../../sync/protocol/auth';
 import { userSchema, type User } from '../../../sync/protocol/user';
 import { api, ApiRequestError } from '../api/http';
+import { askForPersistentStorage } from './persistent-storage';
 
 const CACHE_KEY = 'signed-in-user';
+const RETRY_MS = 10_000;
 
 function cachedUser(): User | null {
   try {
@@ -25,7 +27,7 @@ function cache(user: User | null): void {
  * from the device database; the server checks the session again at the next sync.
  */
 function createSession() {
-  const [user, { mutate }] = createResource<User | null>(async () => {
+  const [user, { mutate, refetch }] = createResource<User | null>(async () => {
     try {
       const me = (await api<{ user: User }>('GET', '/api/auth/me')).user;
       cache(me);
@@ -41,12 +43,22 @@ function createSession() {
     }
   });
 
+  // With no cached user and no server, the app can only say so; it asks again when the network
+  // comes back and every little while (the server may come back with the network unchanged), so
+  // the message goes away by itself once it no longer applies.
+  const retry = () => {
+    if (user.error) void refetch();
+  };
+  window.addEventListener('online', retry);
+  setInterval(retry, RETRY_MS);
+
   return {
     user,
     async signIn(request: LoginRequest): Promise<User> {
       const { user: signedIn } = await api<{ user: User }>('POST', '/api/auth/login', request);
       cache(signedIn);
       mutate(signedIn);
+      void askForPersistentStorage();
       return signedIn;
     },
     async signOut(): Promise<void> {

@@ -7,6 +7,7 @@ import { Replicator } from '../../replicator/replicator';
 import { initialStatus, type SyncStatus } from '../../replicator/sync-status';
 import { httpTransport } from '../../replicator/transport';
 import { session } from '../session/session';
+import { trackWrite } from './writes-in-flight';
 
 interface RunningDevice {
   userId: string;
@@ -85,16 +86,21 @@ function createDevice() {
     async mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<void> {
       const running = current();
       if (!running) throw new Error('Not signed in');
-      await running.replicator.mutate(name, args);
+      await trackWrite(running.replicator.mutate(name, args));
     },
-    async resubmit(key: number): Promise<void> {
-      await current()?.replicator.resubmit(key);
+    /** Sends a refused change again, as it was or with `edited` args; throws MutationRejected. */
+    async resubmit(key: number, edited?: unknown): Promise<void> {
+      await current()?.replicator.resubmit(key, edited);
     },
     async discard(key: number): Promise<void> {
       await current()?.replicator.discard(key);
     },
-    syncNow(): void {
-      current()?.replicator.requestSync();
+    /** Pushes and pulls now; resolves when that attempt is over (at once in a tab that does not lead). */
+    async syncNow(): Promise<void> {
+      const running = current();
+      if (!running) return;
+      running.replicator.requestSync();
+      await running.replicator.settle();
     },
   };
 }

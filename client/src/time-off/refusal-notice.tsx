@@ -4,6 +4,7 @@ import { For, Show } from 'solid-js';
 import { describeShift } from '../../../sync/domain/time';
 import type { Refusal } from './clash';
 import { calendarHrefForShift } from '../../../sync/domain/calendar-link';
+import { ErrorAlert } from '../components/error-alert';
 
 /**
  * Why an approval was refused, next to the request: the reason in words and, when shifts are in the
@@ -13,7 +14,7 @@ import { calendarHrefForShift } from '../../../sync/domain/calendar-link';
 export function RefusalNotice(props: { refusal: Refusal; timeZone: string; onDismiss?: () => void }) {
   const intro = () => (props.refusal.status === 'denied' ? 'Could not deny' : props.refusal.status === 'approved' ? 'Not approved' : 'Not changed');
   return (
-    <div class="alert alert--error refusal" role="alert">
+    <ErrorAlert class="refusal">
       <p>
         {intro()}: {props.refusal.message}
       </p>
@@ -44,6 +45,6 @@ export function RefusalNotice(props: { refusal: Refusal; timeZone: string; onDis
           </Button>
         )}
       </Show>
-    </div>
+    </ErrorAlert>
   );
 }

@@ -2,6 +2,7 @@ import { Button } from '@kobalte/core/button';
 import { createSignal, For, Show } from 'solid-js';
 import { MutationRejected } from '../../../sync/mutators/rejection';
 import { NotSyncedBadge } from '../components/not-synced-badge';
+import { ErrorAlert } from '../components/error-alert';
 import { usePendingIds } from '../stores/pending-store';
 import { keyedRows } from '../stores/keyed-rows';
 import { useTeam, type TeamMember } from '../stores/team-store';
@@ -131,11 +132,7 @@ export function TimeOffRequests() {
           )}
         </Show>
       </div>
-      <Show when={undoError()}>
-        <p class="alert alert--error" role="alert">
-          {undoError()}
-        </p>
-      </Show>
+      <ErrorAlert message={undoError()} />
       <Show when={ids().length > 0} fallback={<p class="muted">No time off is waiting for a decision.</p>}>
         <ul class="row-list timeoff-list">
           <For each={ids()}>

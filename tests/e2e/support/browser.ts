@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createUser } from './server-data';
 
 export const PHONE = { width: 390, height: 844 };
@@ -52,7 +52,20 @@ export async function signIn(page: Page, email = inject('adminEmail'), password 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/calendar');
+  // Home is the first page after signing in.
+  await page.waitForURL((url) => url.pathname === '/');
+  // The signed-in frame is a chunk of its own: wait until it is drawn, not only the address.
+  await page.locator('main.content').waitFor();
+}
+
+/** Waits until the service worker controls the page, so a reload with no network is served by it. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The first load is not yet controlled; after a reload the worker serves the app shell.
+  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 10_000 }).toBe(true);
 }
 
 /**

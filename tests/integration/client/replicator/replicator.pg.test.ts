@@ -90,6 +90,27 @@ describe.each(drivers)('the replicator against a real server on %s', (driver) =>
     expect(shifts.map((s) => s.startsAt.toISOString())).toEqual(['2026-07-02T15:00:00.000Z']);
   });
 
+  it('a refused change sent again with edited args goes as a new change with the edits, and leaves the list', async () => {
+    const tech = await device('technician');
+    const admin = await device('admin');
+    admin.offline = true;
+    await tech.replicator.mutate('schedule.create', { id: crypto.randomUUID(), technicianId: tech.actor.id, start: '2026-08-03T08:00:00Z', end: '2026-08-03T12:00:00Z' });
+    const mine = crypto.randomUUID();
+    await admin.replicator.mutate('schedule.create', { id: mine, technicianId: tech.actor.id, start: '2026-08-03T10:00:00Z', end: '2026-08-03T14:00:00Z', note: 'Gate' });
+    await admin.replicator.settle();
+    admin.offline = false;
+    await tech.sync();
+    await admin.sync();
+    const [refused] = await admin.db.local_attention.toArray();
+    expect(refused?.error.code).toBe('overlap');
+    await admin.replicator.resubmit(refused?.key ?? -1, { ...(refused?.args as object), start: '2026-08-03T12:00:00Z', end: '2026-08-03T16:00:00Z', note: 'Gate, after lunch' });
+    expect(await admin.db.local_attention.count()).toBe(0);
+    await admin.sync();
+    const [row] = await t.database.db.select().from(schedules).where(eq(schedules.id, mine));
+    expect(row?.startsAt.toISOString()).toBe('2026-08-03T12:00:00.000Z');
+    expect(row?.note).toBe('Gate, after lunch');
+  });
+
   it('an edit of a row deleted elsewhere comes back as not_found on the attention list', async () => {
     const admin = await device('admin');
     const other = await device('admin');

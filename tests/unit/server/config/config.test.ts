@@ -47,6 +47,15 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
 
+  it('reads the automatic backup interval and how many to keep, defaulting to daily and 14', () => {
+    expect(loadConfig({})).toMatchObject({ backupIntervalHours: 24, backupKeep: 14 });
+    expect(loadConfig({ BACKUP_INTERVAL_HOURS: '0', BACKUP_KEEP: '3' })).toMatchObject({ backupIntervalHours: 0, backupKeep: 3 });
+    expect(loadConfig({ BACKUP_INTERVAL_HOURS: '0.5' }).backupIntervalHours).toBe(0.5);
+    expect(problems({ BACKUP_INTERVAL_HOURS: '-1' })[0]).toMatch(/BACKUP_INTERVAL_HOURS must be 0 \(no automatic backups\) or more/);
+    expect(problems({ BACKUP_KEEP: '0' })[0]).toMatch(/BACKUP_KEEP must be at least 1/);
+    expect(problems({ BACKUP_KEEP: 'all' })[0]).toMatch(/BACKUP_KEEP must be a number/);
+  });
+
   it('mail: SendGrid’s host, the batch window and the claim lease have defaults; a key needs a sender', () => {
     expect(loadConfig({})).toMatchObject({ sendgridApiKey: undefined, sendgridBaseUrl: 'https://api.sendgrid.com', mailBatchSeconds: 60, mailClaimSeconds: 120 });
     expect(loadConfig({ SENDGRID_BASE_URL: 'https://api.eu.sendgrid.com/', MAIL_BATCH_SECONDS: '0' })).toMatchObject({ sendgridBaseUrl: 'https://api.eu.sendgrid.com', mailBatchSeconds: 0 });

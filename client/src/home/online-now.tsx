@@ -1,0 +1,36 @@
+import { For, Show } from 'solid-js';
+import { useTeam } from '../stores/team-store';
+import { device } from '../sync/device';
+
+/** Who has the app open right now, from the event stream's presence (known only while connected). */
+export function OnlineNow() {
+  const team = useTeam();
+  const online = () => {
+    const ids = new Set(device.status().presence);
+    return team().filter((u) => ids.has(u.id));
+  };
+  return (
+    <section class="card home-card" aria-labelledby="home-online-title">
+      <h2 id="home-online-title">Online now</h2>
+      <Show
+        when={device.status().state !== 'offline'}
+        fallback={<p class="muted">Not known while this device cannot reach the server.</p>}
+      >
+        <Show when={online().length > 0} fallback={<p class="muted">Nobody else has the app open.</p>}>
+          <ul class="home-people">
+            <For each={online()}>
+              {(user) => (
+                <li class="home-person">
+                  <span class="avatar" style={{ background: user.color }} aria-hidden="true">
+                    {user.name.slice(0, 1).toUpperCase()}
+                  </span>
+                  <span>{user.name}</span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+    </section>
+  );
+}

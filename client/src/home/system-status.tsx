@@ -1,0 +1,54 @@
+import { A } from '@solidjs/router';
+import { Button } from '@kobalte/core/button';
+import { formatDistanceToNow } from 'date-fns';
+import { Show, type Accessor } from 'solid-js';
+import type { SyncStatus } from '../../replicator/sync-status';
+import { device } from '../sync/device';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function serverWords(s: SyncStatus): string {
+  if (s.state === 'offline') return 'Not reachable — your changes are kept on this device.';
+  if (s.state === 'signed-out') return 'Reachable, but your session ended: sign in again.';
+  if (s.state === 'upgrade-required') return 'Reachable; a newer version of the app is needed.';
+  return 'Reachable';
+}
+
+/** Whether the server answers, when this device last synced, and what is still to send or fix. */
+export function SystemStatus(props: { now: Accessor<Date> }) {
+  const status = device.status;
+  const lastSync = () => {
+    const at = status().lastSyncAt;
+    props.now();
+    return at ? formatDistanceToNow(new Date(at), { addSuffix: true }) : 'not yet';
+  };
+  return (
+    <section class="card home-card" aria-labelledby="home-status-title">
+      <h2 id="home-status-title">System status</h2>
+      <dl class="home-status">
+        <div>
+          <dt>Server</dt>
+          <dd classList={{ 'home-status__bad': status().state === 'offline' }}>{serverWords(status())}</dd>
+        </div>
+        <div>
+          <dt>Last sync</dt>
+          <dd>{lastSync()}</dd>
+        </div>
+        <div>
+          <dt>Waiting to be sent</dt>
+          <dd>{status().pending ? plural(status().pending, 'change', 'changes') : 'Nothing'}</dd>
+        </div>
+      </dl>
+      <Show when={status().attention.length}>
+        {(n) => (
+          <p class="alert alert--error">
+            {plural(n(), 'change was', 'changes were')} refused by the server. <A href="/attention">Open Needs attention</A>
+          </p>
+        )}
+      </Show>
+      <Button class="button button--ghost" onClick={() => device.syncNow()} disabled={status().state === 'syncing'}>
+        Sync now
+      </Button>
+    </section>
+  );
+}

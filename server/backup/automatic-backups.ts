@@ -1,0 +1,128 @@
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BackupStatusResponse } from '../../sync/protocol/backup';
+import type { Db } from '../db/database';
+import { writeBackupFile } from './write-backup';
+
+/** `backup-20261125T234000123Z.json`: names sort by time, and the time is read back from the name. */
+const FINISHED = /^backup-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.json$/;
+/** Written under this name first; only a complete, flushed file is renamed to look like a backup. */
+const IN_PROGRESS = /^\.backup-.*\.partial$/;
+
+export function backupFileName(at: Date): string {
+  return `backup-${at.toISOString().replace(/[-:.]/g, '')}.json`;
+}
+
+export function timeOfBackupFile(name: string): Date | null {
+  const m = FINISHED.exec(name);
+  return m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`) : null;
+}
+
+export interface AutomaticBackupsOptions {
+  dir: string;
+  intervalHours: number;
+  keep: number;
+  appVersion: string;
+  now?: () => Date;
+  /** How often to look whether a backup is due. */
+  checkEveryMs?: number;
+}
+
+export type BackupStatus = NonNullable<BackupStatusResponse['automatic']>;
+
+/**
+ * Automatic backups into `DATA_DIR/backups` every `BACKUP_INTERVAL_HOURS`, keeping the newest
+ * `BACKUP_KEEP`. When the last one is found from the files themselves, a restart neither skips nor
+ * repeats one: a server that restarts more often than the interval still backs up on time.
+ */
+export class AutomaticBackups {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private lastAt: Date | null = null;
+  private lastError: string | null = null;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: AutomaticBackupsOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get enabled(): boolean {
+    return this.options.intervalHours > 0;
+  }
+
+  async start(): Promise<void> {
+    if (!this.enabled) return;
+    await mkdir(this.options.dir, { recursive: true });
+    // A crash during a backup leaves its partial file: never a backup, so it goes.
+    for (const name of await readdir(this.options.dir)) {
+      if (IN_PROGRESS.test(name)) await rm(join(this.options.dir, name), { force: true });
+    }
+    this.lastAt = (await this.finished())[0]?.at ?? null;
+    const every = this.options.checkEveryMs ?? Math.min(60_000, this.options.intervalHours * 3_600_000);
+    this.timer = setInterval(() => void this.runIfDue(), every);
+    this.timer.unref();
+    void this.runIfDue();
+  }
+
+  /** Stops the timer and waits for a backup under way to finish. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  status(): BackupStatus {
+    return {
+      intervalHours: this.options.intervalHours,
+      keep: this.options.keep,
+      directory: this.options.dir,
+      lastAt: this.lastAt?.toISOString() ?? null,
+      lastError: this.lastError,
+    };
+  }
+
+  async runIfDue(): Promise<void> {
+    if (!this.enabled || this.running) return;
+    const due = !this.lastAt || this.now().getTime() - this.lastAt.getTime() >= this.options.intervalHours * 3_600_000;
+    if (due) await this.runNow();
+  }
+
+  /** Takes a backup now (one at a time), then removes all but the newest `keep`. */
+  async runNow(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.backUp().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async backUp(): Promise<void> {
+    const at = this.now();
+    const name = backupFileName(at);
+    const partial = join(this.options.dir, `.${name}.partial`);
+    try {
+      await mkdir(this.options.dir, { recursive: true });
+      await writeBackupFile(this.db, partial, { appVersion: this.options.appVersion });
+      await rename(partial, join(this.options.dir, name));
+      this.lastAt = at;
+      this.lastError = null;
+      for (const old of (await this.finished()).slice(this.options.keep)) await rm(join(this.options.dir, old.name), { force: true });
+    } catch (error) {
+      await rm(partial, { force: true }).catch(() => {});
+      this.lastError = error instanceof Error ? error.message : String(error);
+      console.error('Automatic backup failed:', error);
+    }
+  }
+
+  /** Finished backups, newest first. */
+  private async finished(): Promise<{ name: string; at: Date }[]> {
+    const names = await readdir(this.options.dir).catch(() => [] as string[]);
+    return names
+      .map((name) => ({ name, at: timeOfBackupFile(name) }))
+      .filter((f): f is { name: string; at: Date } => f.at !== null)
+      .sort((a, b) => b.at.getTime() - a.at.getTime());
+  }
+}

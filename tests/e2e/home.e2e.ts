@@ -1,0 +1,206 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addDaysTo, localDateOf } from '../../sync/domain/calendar-dates';
+import { startOfLocalDay } from '../../sync/domain/time';
+import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { pushAsAnotherDevice, serverRows } from './support/server-data';
+
+const ZONE = 'America/Chicago';
+
+async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport, colorScheme: theme, timezoneId: ZONE, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  await useTheme(context, theme);
+  return { context, page: await context.newPage() };
+}
+
+const at = (date: string, hours: number) => new Date(startOfLocalDay(date, ZONE).getTime() + hours * 3_600_000).toISOString();
+const linkRow = (page: Page, title: string) => page.getByRole('region', { name: 'Shown on Home, in this order' }).getByRole('listitem').filter({ hasText: title });
+const homeLinks = (page: Page) => page.getByRole('region', { name: 'Quick links' }).getByRole('link').filter({ hasText: 'opens in a new tab' }).allTextContents();
+
+describe('Home, quick links and profile in a real browser', () => {
+  let browser: Browser;
+  let admin: { context: BrowserContext; page: Page };
+  const stamp = Date.now() % 1_000_000;
+  const techName = `Priya Nair ${stamp}`;
+  const techEmail = `priya.${stamp}@example.com`;
+  const ticketId = crypto.randomUUID();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    admin = await open(browser, DESKTOP);
+    await signIn(admin.page);
+    const res = await admin.page.request.post('/api/users', {
+      data: { email: techEmail, name: techName, password: 'priya password', role: 'technician', timezone: ZONE },
+      headers: { origin: inject('baseUrl') },
+    });
+    expect(res.status()).toBe(201);
+    const techId = ((await res.json()) as { user: { id: string } }).user.id;
+    // Today and tomorrow in the technician's zone, planned by the dispatcher.
+    const today = localDateOf(new Date(), ZONE);
+    const locationId = crypto.randomUUID();
+    await pushAsAnotherDevice(admin.page, [
+      { name: 'location.create', args: { id: locationId, name: `Riverside plant ${stamp}`, address: '400 River Rd\nChicago', timezone: ZONE } },
+      { name: 'schedule.create', args: { id: crypto.randomUUID(), technicianId: techId, locationId, start: at(today, 7), end: at(today, 15), note: 'Pump inspection' } },
+      { name: 'schedule.create', args: { id: crypto.randomUUID(), technicianId: techId, start: at(addDaysTo(today, 1), 9), end: at(addDaysTo(today, 1), 17) } },
+      { name: 'ticket.create', args: { id: ticketId, title: `Chiller alarm ${stamp}`, priority: 'urgent', assigneeId: techId } },
+      { name: 'ticket.create', args: { id: crypto.randomUUID(), title: `Not mine ${stamp}`, priority: 'low' } },
+    ]);
+  });
+  afterAll(() => browser.close());
+
+  it('an admin adds, edits, reorders and deletes quick links, with problems at their fields', async () => {
+    const { page } = admin;
+    await page.goto('/admin');
+    await page.getByRole('link', { name: /Quick links/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quick links' }).waitFor();
+    const form = page.getByRole('form', { name: 'New quick link' });
+    await form.getByRole('button', { name: 'Add link' }).click();
+    await expect.poll(() => form.getByText('Enter the words people click.').count()).toBe(1);
+    await form.getByLabel('Title').fill('Parts shop');
+    await form.getByLabel('Address').fill('javascript:alert(1)');
+    await expect.poll(() => form.getByText('Enter a full web address starting with https:// or http://.').count()).toBe(1);
+    await form.getByLabel('Address').fill('https://parts.example.com');
+    await form.getByRole('button', { name: 'Add link' }).click();
+    await linkRow(page, 'Parts shop').waitFor();
+    for (const [title, url] of [
+      ['Safety manual', 'https://example.com/safety.pdf'],
+      ['Expense form', 'https://forms.example.com/expenses'],
+    ]) {
+      await form.getByLabel('Title').fill(title ?? '');
+      await form.getByLabel('Address').fill(url ?? '');
+      await form.getByRole('button', { name: 'Add link' }).click();
+      await linkRow(page, title ?? '').waitFor();
+    }
+    // Edit one: the form takes its values.
+    await linkRow(page, 'Expense form').getByRole('button', { name: 'Edit Expense form' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Expense form' });
+    await edit.getByLabel('Title').fill('Expenses');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await linkRow(page, 'Expenses').waitFor();
+    // Move "Expenses" to the top, one step at a time; the first Up is disabled.
+    await linkRow(page, 'Expenses').getByRole('button', { name: 'Move Expenses up' }).click();
+    await linkRow(page, 'Expenses').getByRole('button', { name: 'Move Expenses up' }).click();
+    await expect.poll(() => linkRow(page, 'Expenses').getByRole('button', { name: 'Move Expenses up' }).isDisabled()).toBe(true);
+    // Delete one, after confirming.
+    await linkRow(page, 'Safety manual').getByRole('button', { name: 'Delete Safety manual' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete Safety manual?' }).getByRole('button', { name: 'Delete link' }).click();
+    await expect.poll(() => linkRow(page, 'Safety manual').count()).toBe(0);
+    await expect
+      .poll(async () => (await serverRows(page, 'quickLink')).sort((a, b) => Number(a.position) - Number(b.position)).map((l) => l.title), { timeout: 20_000 })
+      .toEqual(['Expenses', 'Parts shop']);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'quick-links-desktop-light');
+  }, 90_000);
+
+  it('a technician lands on Home: today’s and tomorrow’s shifts with where, their open tickets, quick links, who is online, and status', async () => {
+    const { context, page } = await open(browser, PHONE);
+    await signIn(page, techEmail, 'priya password');
+    await page.getByRole('heading', { level: 1, name: 'Hello, Priya' }).waitFor();
+    const shifts = page.getByRole('region', { name: 'My shifts' });
+    await expect.poll(() => shifts.textContent(), { timeout: 20_000 }).toContain(`Riverside plant ${stamp}`);
+    const text = (await shifts.textContent()) ?? '';
+    expect(text).toMatch(/Today.*07:00–15:00.*Pump inspection.*Tomorrow.*09:00–17:00.*No location/s);
+    const tickets = page.getByRole('region', { name: 'My open tickets' });
+    const ticket = tickets.getByRole('link', { name: new RegExp(`Chiller alarm ${stamp}`) });
+    await ticket.waitFor();
+    expect(await ticket.getAttribute('href')).toBe(`/tickets/${ticketId}`);
+    expect(await tickets.getByText(`Not mine ${stamp}`).count()).toBe(0);
+    await expect.poll(() => homeLinks(page)).toEqual(['Expenses (opens in a new tab)', 'Parts shop (opens in a new tab)']);
+    // The admin's page is open: presence says so.
+    await expect.poll(() => page.getByRole('region', { name: 'Online now' }).textContent(), { timeout: 20_000 }).toContain('Administrator');
+    const status = page.getByRole('region', { name: 'System status' });
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Reachable');
+    expect(await status.textContent()).toContain('Waiting to be sentNothing');
+    // Offline: Home still opens from the device and says the server cannot be reached.
+    await context.setOffline(true);
+    await page.locator('.tabbar').getByRole('link', { name: 'Profile' }).click();
+    await page.locator('.tabbar').getByRole('link', { name: 'Home' }).click();
+    await expect.poll(() => shifts.textContent()).toContain('Pump inspection');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Not reachable');
+    await screenshot(page, 'home-offline-phone-light');
+    await context.setOffline(false);
+    await context.close();
+  }, 90_000);
+
+  it('a technician changes their name, time zone and colour on Profile (offline too); the details reach the server', async () => {
+    const { context, page } = await open(browser, DESKTOP);
+    await signIn(page, techEmail, 'priya password');
+    await page.goto('/profile');
+    const form = page.getByRole('form', { name: 'Your details' });
+    await form.waitFor();
+    expect(await form.getByLabel('Name').inputValue()).toBe(techName);
+    expect(await form.getByRole('combobox', { name: 'Time zone' }).inputValue()).toBe('America/Chicago');
+    await form.getByLabel('Name').fill('');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => form.getByText('Enter the person’s name.').count()).toBe(1);
+    await context.setOffline(true);
+    await form.getByLabel('Name').fill(`Priya N. ${stamp}`);
+    const zone = form.getByRole('combobox', { name: 'Time zone' });
+    await zone.fill('');
+    await zone.pressSequentially('denver');
+    await page.getByRole('option', { name: 'America/Denver' }).click();
+    await form.getByLabel('Colour').fill('#7c3aed');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Saved.');
+    // The browser is in Chicago, the profile now in Denver: one click puts it back.
+    expect(await form.getByRole('button', { name: 'Use America/Chicago' }).count()).toBe(1);
+    await context.setOffline(false);
+    await expect
+      .poll(async () => (await serverRows(page, 'user')).find((u) => u.email === techEmail), { timeout: 20_000 })
+      .toMatchObject({ name: `Priya N. ${stamp}`, timezone: 'America/Denver', color: '#7c3aed' });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'profile-desktop-light');
+
+    await context.close();
+  }, 90_000);
+
+  it('the saved theme is on <html> before the app’s script has run, so dark never flashes white', async () => {
+    // No service worker, so the held-back script is really held back.
+    const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: DESKTOP, colorScheme: 'light', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+    await page.route('**/assets/*.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForFunction(() => document.readyState !== 'loading');
+    expect(await page.evaluate(() => ({ theme: document.documentElement.dataset.theme, app: document.querySelector('#root')?.childElementCount ?? 0 }))).toEqual({ theme: 'dark', app: 0 });
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.close();
+  });
+
+
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const theme of ['light', 'dark'] as const) {
+      const size = viewport === PHONE ? 'phone' : 'desktop';
+      it(`Home, Quick links and Profile have no axe violations and touch-sized controls (${size}, ${theme})`, async () => {
+        const { context, page } = await open(browser, viewport, theme);
+        await signIn(page);
+        for (const [path, name, ready] of [
+          ['/', 'home', 'My shifts'],
+          ['/admin/quick-links', 'quick-links', 'Shown on Home, in this order'],
+          ['/profile', 'profile', 'Your details'],
+        ] as const) {
+          await page.goto(path);
+          await page.getByRole(path === '/profile' ? 'form' : 'region', { name: ready }).waitFor();
+          await page.waitForTimeout(300);
+          expect(await axeViolations(page), path).toEqual([]);
+          if (viewport === PHONE) {
+            const small = await page.evaluate(() =>
+              [...document.querySelectorAll<HTMLElement>('main button, main a, main input, main select, .tabbar a')]
+                .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height > 1)
+                .filter((el) => el.getBoundingClientRect().height < 44)
+                .map((el) => `${el.tagName} "${el.textContent?.trim() ?? ''}" ${Math.round(el.getBoundingClientRect().height)}px`),
+            );
+            expect(small, path).toEqual([]);
+          }
+          await screenshot(page, `${name}-${size}-${theme}`);
+        }
+        await context.close();
+      }, 90_000);
+    }
+  }
+});

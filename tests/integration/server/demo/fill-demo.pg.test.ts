@@ -1,0 +1,39 @@
+import { count, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { sessions, ticketHistory, tickets, users } from '../../../../drizzle/schema';
+import { DEMO_PASSWORD, TECHNICIANS } from '../../../../server/demo/crew';
+import { DatabaseNotEmpty, fillDemo } from '../../../../server/demo/fill-demo';
+import { drivers } from '../../../support/test-database';
+import { useTestApp } from '../../../support/test-app';
+
+describe.each(drivers)('npm run demo on %s', (driver) => {
+  const t = useTestApp(driver);
+
+  it('fills an empty database through the users API and sync pushes, then refuses to run again', async () => {
+    const result = await fillDemo({ database: t.database, config: t.config, version: 'test', live: t.live }, new Date('2026-11-25T12:00:00Z'));
+    expect(result.people).toHaveLength(9);
+    expect(result.admin?.email).toBe('admin@example.com');
+    const { db } = t.database;
+
+    const byStatus = await db.select({ status: tickets.status, n: count() }).from(tickets).groupBy(tickets.status);
+    expect(Object.fromEntries(byStatus.map((r) => [r.status, r.n]))).toEqual({ open: 12, in_progress: 12, pending: 12, resolved: 12, closed: 12 });
+    // History is the server's own record of each change, written by the mutators.
+    const [history] = await db.select({ n: count() }).from(ticketHistory);
+    expect(history?.n).toBeGreaterThan(60);
+    // The demo leaves no session behind; the people sign in with the demo password.
+    expect((await db.select({ n: count() }).from(sessions))[0]?.n).toBe(0);
+    const login = await t.client().login(TECHNICIANS[0]?.email ?? '', DEMO_PASSWORD);
+    expect(login.status).toBe(200);
+    const [marcus] = await db.select().from(users).where(eq(users.email, TECHNICIANS[4]?.email ?? ''));
+    expect(marcus?.timezone).toBe('America/Chicago');
+
+    const before = await db.select({ n: count() }).from(tickets);
+    await expect(fillDemo({ database: t.database, config: t.config, version: 'test', live: t.live })).rejects.toBeInstanceOf(DatabaseNotEmpty);
+    expect(await db.select({ n: count() }).from(tickets)).toEqual(before);
+  }, 120_000);
+
+  it('refuses a database that has a technician in it, changing nothing', async () => {
+    await t.createUser(`someone.${driver}@example.com`, 'technician');
+    await expect(fillDemo({ database: t.database, config: t.config, version: 'test', live: t.live })).rejects.toThrow(/already has data/);
+  });
+});
