@@ -1,5 +1,6 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { syncClients, syncConflicts, syncMutations } from '../../drizzle/schema';
+import { actionTimeProblem } from '../../sync/domain/action-time';
 import { runMutation } from '../../sync/mutators';
 import type { MutationContext, MutationPort } from '../../sync/mutators/port';
 import { MutationRejected } from '../../sync/mutators/rejection';
@@ -214,8 +215,9 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
           continue;
         }
         const claimed = new Date(m.at);
+        const clockProblem = actionTimeProblem(claimed);
         const ctx: MutationContext = { actor, now: arrival, actedAt: claimed < arrival ? claimed : arrival };
-        const result = await apply(tx, ctx, clientId, m, safe, options, people);
+        const result = clockProblem ? rejected(m, new MutationRejected('invalid', clockProblem, { field: 'at' })) : await apply(tx, ctx, clientId, m, safe, options, people);
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });
         if (result.status === 'merged') {

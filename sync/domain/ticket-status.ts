@@ -69,3 +69,17 @@ export function statusChangeProblem(
 /** The statuses this person may move the ticket to next (empty when they may not change it). */
 export const statusChoices = (ticket: { status: TicketStatus; assigneeId: string | null }, actor: StatusActor): TicketStatus[] =>
   mayChangeStatus(ticket, actor) ? allowedNextStatuses(ticket.status, actor.isAdmin) : [];
+
+/** Only finished work goes to the archive; anything else must stay in everyone's list. */
+export const ARCHIVABLE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
+export const isArchivable = (ticket: { status: TicketStatus }): boolean => ARCHIVABLE_STATUSES.includes(ticket.status);
+
+/**
+ * Why this ticket cannot be archived, or null. The ticket page only offers archiving for finished
+ * tickets, but a ticket can be reopened by someone else while an archive waits in a device's queue.
+ */
+export function archiveProblem(ticket: { status: TicketStatus }): StatusChangeProblem | null {
+  if (isArchivable(ticket)) return null;
+  return { code: 'invalid_transition', message: `Only resolved or closed tickets can be archived; this one is ${STATUS_LABELS[ticket.status].toLowerCase()}.` };
+}

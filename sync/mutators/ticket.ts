@@ -1,6 +1,6 @@
 import { actionTime } from '../domain/action-time';
 import { mergePatch } from '../domain/merge';
-import { statusChangeProblem } from '../domain/ticket-status';
+import { archiveProblem, isArchivable, statusChangeProblem } from '../domain/ticket-status';
 import type { MutationArgs } from '../protocol/mutations';
 import type { Conflict } from '../protocol/push';
 import { existing, isAdmin, insertNew, referenced, requireAdmin } from './guards';
@@ -63,9 +63,13 @@ export async function updateTicket(port: MutationPort, ctx: MutationContext, arg
   if (patch.locationId && !(await ifStillThere(port, 'location', patch.locationId))) delete patch.locationId;
   const merged = mergePatch(current, await port.fieldVersionsByOthers('ticket', args.id), args.baseVersion, patch);
   if (merged.changes.length === 0) return merged.conflicts;
-  await port.update('ticket', args.id, merged.patch);
+  // Reopening an archived ticket (archived meanwhile on another device) brings it back from the
+  // archive: work in progress must never be hidden there.
+  const restored = current.archivedAt !== null && merged.patch.status !== undefined && !isArchivable({ status: merged.patch.status });
+  await port.update('ticket', args.id, restored ? { ...merged.patch, archivedAt: null } : merged.patch);
   const conflicted = new Set(merged.conflicts.map((c) => c.field));
   const at = whenOn(ctx, current);
+  if (restored) await port.recordHistory({ ticketId: args.id, field: 'archivedAt', from: current.archivedAt, to: null, conflict: false, at });
   for (const change of merged.changes) {
     await port.recordHistory({
       ticketId: args.id,
@@ -83,6 +87,8 @@ async function setArchived(port: MutationPort, ctx: MutationContext, id: string,
   requireAdmin(ctx, archived ? 'archive tickets' : 'restore archived tickets');
   const current = await existing(port, 'ticket', id);
   if ((current.archivedAt !== null) === archived) return [];
+  const problem = archived ? archiveProblem(current) : null;
+  if (problem) reject(problem.code, problem.message, { status: current.status });
   const archivedAt = archived ? ctx.now.toISOString() : null;
   await port.update('ticket', id, { archivedAt });
   await port.recordHistory({ ticketId: id, field: 'archivedAt', from: current.archivedAt, to: archivedAt, conflict: false, at: whenOn(ctx, current) });

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDaysTo, localDateOf } from '../../sync/domain/calendar-dates';
 import { startOfLocalDay } from '../../sync/domain/time';
-import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme, waitForServiceWorker } from './support/browser';
 import { pushAsAnotherDevice, serverRows } from './support/server-data';
 
 const ZONE = 'America/Chicago';
@@ -111,7 +111,9 @@ describe('Home, quick links and profile in a real browser', () => {
     const status = page.getByRole('region', { name: 'System status' });
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Reachable');
     expect(await status.textContent()).toContain('Waiting to be sentNothing');
-    // Offline: Home still opens from the device and says the server cannot be reached.
+    // Offline: Home still opens from the device and says the server cannot be reached. (Pages are
+    // chunks of their own: the service worker must be serving them before the network goes.)
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     await page.locator('.tabbar').getByRole('link', { name: 'Profile' }).click();
     await page.locator('.tabbar').getByRole('link', { name: 'Home' }).click();

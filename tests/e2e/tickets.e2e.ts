@@ -126,6 +126,34 @@ describe('tickets in a real browser', () => {
     await context.close();
   }, 60_000);
 
+  it('keeps long location and category names from widening the ticket page and the new-ticket form, on a phone and a desktop', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const { context, page } = await open(browser, viewport);
+      await signIn(page);
+      const id = crypto.randomUUID();
+      const locationId = crypto.randomUUID();
+      const categoryId = crypto.randomUUID();
+      // 100 characters, the longest name there may be; a select is as wide as its widest option.
+      const place = `Warehouse ${Date.now()} loading dock B second floor past the vending machines on the left side`.padEnd(100, '.');
+      await pushAsAnotherDevice(page, [
+        { name: 'location.create', args: { id: locationId, name: place, timezone: 'America/Chicago' } },
+        { name: 'category.create', args: { id: categoryId, name: place.replace('Warehouse', 'Category') } },
+        { name: 'ticket.create', args: { id, title: 'Short title', priority: 'low', locationId, categoryId } },
+      ]);
+      await page.goto(`/tickets/${id}`);
+      await page.locator('#ticket-location option:checked', { hasText: place }).waitFor({ state: 'attached', timeout: 20_000 });
+      expect(await scrollsSideways(page)).toBe(false);
+      const card = await page.locator('.ticket-details').boundingBox();
+      const select = await page.locator('#ticket-location').boundingBox();
+      expect(card && select && select.x + select.width <= card.x + card.width).toBe(true);
+      await screenshot(page, `tickets-long-location-${viewport === PHONE ? 'phone' : 'desktop'}`);
+      await page.goto('/tickets/new');
+      await page.getByLabel('Title').waitFor();
+      expect(await scrollsSideways(page)).toBe(false);
+      await context.close();
+    }
+  }, 90_000);
+
   it('filters, searches and sorts on the device, keeps it all in the URL, and exports what it shows as CSV', async () => {
     const { context, page } = await open(browser, DESKTOP);
     await signIn(page);
@@ -159,9 +187,10 @@ describe('tickets in a real browser', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.subarray(3).toString('utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Title,Status,Priority,Category,Location,Assignee,Created,Last updated,Archived,Description,Id');
+    // Every cell quoted (spreadsheets that split on semicolons stay safe).
+    expect(lines[0]).toBe('"Title","Status","Priority","Category","Location","Assignee","Created","Last updated","Archived","Description","Id"');
     expect(lines).toHaveLength(4);
-    expect(csv).toContain(`Broken heater ${marker},Open,urgent`);
+    expect(csv).toContain(`"Broken heater ${marker}","Open","urgent"`);
 
     // Status chips count what the other filters leave, and toggle the status filter.
     await page.getByRole('button', { name: /^In progress/ }).click();

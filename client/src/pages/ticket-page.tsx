@@ -7,6 +7,7 @@ import { useCategories } from '../stores/categories-store';
 import { useLocations } from '../stores/locations-store';
 import { usePendingIds } from '../stores/pending-store';
 import { useTeam } from '../stores/team-store';
+import { isArchivable } from '../../../sync/domain/ticket-status';
 import { isLocalOnly, useTicket, type Ticket } from '../stores/tickets-store';
 import { device } from '../sync/device';
 import { errorMessage } from '../sync/error-message';
@@ -40,12 +41,11 @@ function ArchiveControl(props: { ticket: Ticket }) {
       setError(errorMessage(e, 'The ticket could not be restored on this device.'));
     }
   };
-  const canArchive = () => props.ticket.status === 'resolved' || props.ticket.status === 'closed';
   return (
     <Show
       when={archived()}
       fallback={
-        <Show when={canArchive()}>
+        <Show when={isArchivable(props.ticket)}>
           <ConfirmDialog
             trigger="Archive"
             triggerClass="button button--ghost button--small"

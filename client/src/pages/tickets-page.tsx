@@ -49,7 +49,7 @@ export function TicketsPage() {
     const list = tickets();
     prepareSearch(list, () => tickets() !== list);
   });
-  const query = createMemo(() => queryFromParams(params as Record<string, string>));
+  const query = createMemo(() => queryFromParams(params));
   const result = createMemo(() => runTicketQuery(tickets(), query(), viewer().id));
   const update = (patch: Partial<TicketQuery>) => setParams(paramsOfQuery({ ...query(), ...patch }), { replace: true });
   const toggleStatus = (s: TicketStatus) => {

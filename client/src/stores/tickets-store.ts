@@ -3,6 +3,7 @@ import type { EntityRow } from '../../../sync/protocol/entities';
 import type { DeviceDatabase } from '../../db/device-db';
 import { device } from '../sync/device';
 import { liveSignal } from './live-query';
+import { serverOrder } from './server-order';
 
 export type Ticket = EntityRow<'ticket'>;
 export type Comment = EntityRow<'comment'>;
@@ -51,7 +52,11 @@ export function useComments(ticketId: Accessor<string>): Accessor<Comment[]> {
   return liveSignal(source, async ({ db, ticketId }) => (await db.comment.where('ticketId').equals(ticketId).toArray()).sort(serverOrder), []);
 }
 
-/** A ticket's history, in the order the changes were made. */
+/**
+ * A ticket's history in the order the server applied the changes, each still dated by when it was
+ * made: ordered by those dates, two devices whose clocks disagree by a minute could show a ticket
+ * closed before it was resolved, each change no longer starting where the previous one ended.
+ */
 export function useHistory(ticketId: Accessor<string>): Accessor<HistoryEntry[]> {
   const source = () => {
     const d = device.db();
@@ -59,7 +64,7 @@ export function useHistory(ticketId: Accessor<string>): Accessor<HistoryEntry[]>
   };
   return liveSignal(
     source,
-    async ({ db, ticketId }) => (await db.ticketHistory.where('ticketId').equals(ticketId).toArray()).sort((a, b) => a.at.localeCompare(b.at) || serverOrder(a, b)),
+    async ({ db, ticketId }) => (await db.ticketHistory.where('ticketId').equals(ticketId).toArray()).sort(serverOrder),
     [],
   );
 }
@@ -68,17 +73,6 @@ export function useHistory(ticketId: Accessor<string>): Accessor<HistoryEntry[]>
 export async function closingHistory(): Promise<HistoryEntry[]> {
   const d = device.db();
   return d ? d.db.ticketHistory.filter((h) => h.field === 'status' && h.to === 'closed').toArray() : [];
-}
-
-/**
- * Server order (version, a 64-bit counter as decimal text); rows only on this device (version 0)
- * come after, in the order they were made.
- */
-function serverOrder(a: { version: string; createdAt: string }, b: { version: string; createdAt: string }): number {
-  const va = BigInt(a.version);
-  const vb = BigInt(b.version);
-  if (va === 0n || vb === 0n) return va === vb ? a.createdAt.localeCompare(b.createdAt) : va === 0n ? 1 : -1;
-  return va < vb ? -1 : va > vb ? 1 : 0;
 }
 
 /** Whether a row exists only on this device so far (created offline, not yet confirmed). */

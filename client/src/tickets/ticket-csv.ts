@@ -11,7 +11,9 @@ const stamp = (instant: string | null, zone: string) => (instant ? `${localDateO
 
 /**
  * The list as it is filtered, as CSV for spreadsheets (quoting by csv-stringify). A leading BOM
- * makes Excel read it as UTF-8; cells that a spreadsheet would run as a formula are defused.
+ * makes Excel read it as UTF-8; cells that a spreadsheet would run as a formula are defused. Every
+ * cell is quoted: spreadsheets set to a semicolon separator (German, French Excel) would otherwise
+ * split "Pump;=cmd|…" and run the part after the semicolon.
  */
 export function ticketsCsv(tickets: readonly EntityRow<'ticket'>[], lookup: NameLookup, zone: string): string {
   const rows = tickets.map((t) => [
@@ -27,7 +29,7 @@ export function ticketsCsv(tickets: readonly EntityRow<'ticket'>[], lookup: Name
     t.description,
     t.id,
   ].map(defused));
-  return `\uFEFF${stringify([COLUMNS, ...rows], { record_delimiter: 'windows' })}`;
+  return `\uFEFF${stringify([COLUMNS, ...rows], { record_delimiter: 'windows', quoted: true })}`;
 }
 
 /** A cell starting with = + - @ (or a tab or carriage return) is read as a formula by spreadsheets. */

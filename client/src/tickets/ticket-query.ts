@@ -38,29 +38,34 @@ export const DEFAULT_QUERY: TicketQuery = {
   archived: 'hide',
 };
 
-type Params = Partial<Record<'status' | 'priority' | 'category' | 'location' | 'assignee' | 'mine' | 'q' | 'sort' | 'archived', string>>;
+type ParamName = 'status' | 'priority' | 'category' | 'location' | 'assignee' | 'mine' | 'q' | 'sort' | 'archived';
+/** As the router gives them: a parameter repeated in a hand-edited URL arrives as an array. */
+type Params = Partial<Record<ParamName, string | string[]>>;
+
+/** The value of a parameter; the last one when it is repeated. */
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.at(-1) : value);
 
 const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | null =>
   value !== undefined && (values as readonly string[]).includes(value) ? (value as T) : null;
 
 /** Reads the list's URL parameters; anything unknown falls back to the default, never an error. */
 export function queryFromParams(params: Params): TicketQuery {
-  const statuses = (params.status ?? '').split(',').flatMap((s) => oneOf(TICKET_STATUSES, s) ?? []);
+  const statuses = [params.status ?? []].flat().flatMap((list) => list.split(',')).flatMap((s) => oneOf(TICKET_STATUSES, s) ?? []);
   return {
     statuses: TICKET_STATUSES.filter((s) => statuses.includes(s)),
-    priority: oneOf(TICKET_PRIORITIES, params.priority),
-    categoryId: params.category || null,
-    locationId: params.location || null,
-    assigneeId: params.assignee || null,
-    mine: params.mine === '1',
-    text: params.q ?? '',
-    sort: oneOf(TICKET_SORTS, params.sort) ?? DEFAULT_QUERY.sort,
-    archived: oneOf(ARCHIVE_VIEWS, params.archived) ?? DEFAULT_QUERY.archived,
+    priority: oneOf(TICKET_PRIORITIES, single(params.priority)),
+    categoryId: single(params.category) || null,
+    locationId: single(params.location) || null,
+    assigneeId: single(params.assignee) || null,
+    mine: single(params.mine) === '1',
+    text: single(params.q) ?? '',
+    sort: oneOf(TICKET_SORTS, single(params.sort)) ?? DEFAULT_QUERY.sort,
+    archived: oneOf(ARCHIVE_VIEWS, single(params.archived)) ?? DEFAULT_QUERY.archived,
   };
 }
 
 /** The URL parameters for a query; defaults are left out (undefined removes them from the URL). */
-export function paramsOfQuery(q: TicketQuery): Record<keyof Params, string | undefined> {
+export function paramsOfQuery(q: TicketQuery): Record<ParamName, string | undefined> {
   return {
     status: q.statuses.length ? q.statuses.join(',') : undefined,
     priority: q.priority ?? undefined,

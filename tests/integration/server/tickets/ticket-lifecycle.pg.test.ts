@@ -42,7 +42,8 @@ describe.each(drivers)('a ticket’s lifecycle through push on %s', (driver) => 
     expect((await tech.do('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Washer replaced' })).status).toBe('applied');
     expect((await tech.do('ticket.update', { id, baseVersion: v, patch: { status: 'resolved' } })).status).toBe('applied');
     const resolved = String(latest(await admin.pullAll(), 'ticket', id)?.version);
-    expect((await admin.do('ticket.update', { id, baseVersion: resolved, patch: { status: 'closed' } })).status).toBe('applied');
+    const closing = await admin.do('ticket.update', { id, baseVersion: resolved, patch: { status: 'closed' } });
+    expect(closing, JSON.stringify(closing)).toMatchObject({ status: 'applied' });
     expect((await admin.do('ticket.archive', { id })).status).toBe('applied');
     expect((await ticketRow(id))?.archivedAt).toBeInstanceOf(Date);
     expect((await admin.do('ticket.unarchive', { id })).status).toBe('applied');
@@ -63,6 +64,7 @@ describe.each(drivers)('a ticket’s lifecycle through push on %s', (driver) => 
   it('does not let a technician archive or restore a ticket', async () => {
     const id = crypto.randomUUID();
     await admin.do('ticket.create', { id, title: 'Old', priority: 'low' });
+    await admin.do('ticket.update', { id, baseVersion: 0, patch: { status: 'resolved' } });
     expect(await tech.do('ticket.archive', { id })).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
     await admin.do('ticket.archive', { id });
     expect(await tech.do('ticket.unarchive', { id })).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
@@ -180,5 +182,65 @@ describe.each(drivers)('a ticket’s lifecycle through push on %s', (driver) => 
     expect(comment?.at.getTime()).toBeLessThan(afterPush + 60_000);
     const [entry] = await historyOf(id);
     expect(entry?.at.getTime()).toBe(created.getTime());
+  });
+
+  it('refuses a time of action before 1900 as invalid instead of storing a date it cannot keep', async () => {
+    // Year 1 came back as 2001 on PGlite; year 0 was a database refusal (a 5xx-shaped path). Neither is a time anyone worked at.
+    const device = new SyncDevice((await t.signedIn('technician')).client);
+    const ancient = crypto.randomUUID();
+    const justBefore = crypto.randomUUID();
+    const edge = crypto.randomUUID();
+    const res = await device.pushRaw([
+      { ...device.mutation('ticket.create', { id: ancient, title: 'Year one', priority: 'low' }), at: '0001-01-01T00:00:00Z' },
+      { ...device.mutation('ticket.create', { id: justBefore, title: 'Just before 1900', priority: 'low' }), at: '1900-01-01T00:30:00+01:00' },
+      { ...device.mutation('ticket.create', { id: edge, title: 'First of 1900', priority: 'low' }), at: '1900-01-01T00:00:00Z' },
+      { ...device.mutation('comment.create', { id: crypto.randomUUID(), ticketId: edge, body: 'Before the ticket' }), at: '1899-12-31T23:59:59Z' },
+    ]);
+    const [first, second, third, fourth] = results(res);
+    for (const r of [first, second, fourth]) {
+      expect(r).toMatchObject({ status: 'rejected', error: { code: 'invalid', field: 'at', message: expect.stringContaining('1900') } });
+    }
+    expect(third?.status).toBe('applied');
+    expect(await ticketRow(ancient)).toBeUndefined();
+    expect(await ticketRow(justBefore)).toBeUndefined();
+    expect((await ticketRow(edge))?.createdAt.toISOString()).toBe('1900-01-01T00:00:00.000Z');
+    expect(await t.database.db.select().from(ticketComments).where(eq(ticketComments.ticketId, edge))).toHaveLength(0);
+  });
+
+  it('archives only resolved or closed tickets, even for an admin client that asks otherwise or a ticket reopened meanwhile', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Still leaking', priority: 'high', assigneeId: techId });
+    expect(await admin.do('ticket.archive', { id })).toMatchObject({ status: 'rejected', error: { code: 'invalid_transition', status: 'open' } });
+    expect((await ticketRow(id))?.archivedAt).toBeNull();
+
+    // Closed on one admin's device and queued for archiving; meanwhile another admin reopens it.
+    const v = String(latest(await admin.pullAll(), 'ticket', id)?.version);
+    await tech.do('ticket.update', { id, baseVersion: v, patch: { status: 'resolved' } });
+    await admin.do('ticket.update', { id, baseVersion: v, patch: { status: 'closed' } });
+    const archiveLater = admin.mutation('ticket.archive', { id });
+    const second = new SyncDevice((await t.signedIn('admin')).client);
+    await second.do('ticket.update', { id, baseVersion: v, patch: { status: 'open' } });
+    expect(results(await admin.pushRaw([archiveLater]))[0]).toMatchObject({ status: 'rejected', error: { code: 'invalid_transition' } });
+    expect((await ticketRow(id))?.archivedAt).toBeNull();
+    expect((await historyOf(id)).filter((h) => h.field === 'archivedAt')).toHaveLength(0);
+  });
+
+  it('brings a ticket back from the archive when it is reopened, so work on it never hides in the archive', async () => {
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Boiler', priority: 'medium', assigneeId: techId });
+    const v = String(latest(await tech.pullAll(), 'ticket', id)?.version);
+    await tech.do('ticket.update', { id, baseVersion: v, patch: { status: 'resolved' } });
+    // The technician, offline, finds it is not fixed after all; the admin archives it before that arrives.
+    const reopen = tech.mutation('ticket.update', { id, baseVersion: v, patch: { status: 'in_progress' } });
+    expect((await admin.do('ticket.archive', { id })).status).toBe('applied');
+    expect(results(await tech.pushRaw([reopen]))[0]?.status).toBe('applied');
+    const row = await ticketRow(id);
+    expect(row).toMatchObject({ status: 'in_progress', archivedAt: null });
+    expect((await historyOf(id)).map((h) => [h.field, h.toValue === null ? null : h.field === 'archivedAt' ? 'set' : h.toValue])).toEqual([
+      ['status', 'resolved'],
+      ['archivedAt', 'set'],
+      ['archivedAt', null],
+      ['status', 'in_progress'],
+    ]);
   });
 });

@@ -34,4 +34,14 @@ describe('archiving tickets closed long ago', () => {
     const history = [closing('a', '2026-05-01T00:00:00.000Z'), closing('b', '2026-11-20T00:00:00.000Z')];
     expect(closedLongerThan(tickets, history, 30, now).map((t) => t.id)).toEqual(['a', 'e']);
   });
+
+  it('goes by when the closing reached the server, so a device clock running a year slow cannot send a ticket closed today to the archive', () => {
+    // Opened in May; closed today on a device whose clock said last year, clamped up to the opening.
+    const slowClock = { ...closing('f', '2026-05-01T00:00:00.000Z'), createdAt: '2026-11-25T11:00:00.000Z' };
+    // Closed offline in August and synced in September: by arrival, closed in September.
+    const offline = { ...closing('g', '2026-08-01T00:00:00.000Z'), createdAt: '2026-09-01T00:00:00.000Z' };
+    const tickets = [ticket('f', 'closed', '2026-11-25T11:00:00.000Z'), ticket('g', 'closed', '2026-09-01T00:00:00.000Z')];
+    expect(closedLongerThan(tickets, [slowClock, offline], 30, now).map((t) => t.id)).toEqual(['g']);
+    expect(closedLongerThan(tickets, [slowClock, offline], 100, now).map((t) => t.id)).toEqual([]);
+  });
 });

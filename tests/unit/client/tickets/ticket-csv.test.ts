@@ -35,4 +35,24 @@ describe('CSV export of the ticket list', () => {
     const [, cells] = parse(ticketsCsv([row], lookup, 'UTC').slice(1)) as string[][];
     expect(cells?.[9]).toBe(`'=HYPERLINK("http://evil")`);
   });
+
+  it('keeps a formula after a semicolon inside its cell for spreadsheets that split on semicolons (German, French… Excel)', () => {
+    const csv = ticketsCsv([{ ...row, title: "Pump;=cmd|' /C calc'!A0", description: 'Seal; -2+3' }], lookup, 'UTC');
+    // Such a reader splits on every semicolon outside double quotes.
+    const cellsSplitOnSemicolons = (line: string) => {
+      const cells = [''];
+      let quoted = false;
+      for (const ch of line) {
+        if (ch === '"') quoted = !quoted;
+        if (ch === ';' && !quoted) cells.push('');
+        else cells[cells.length - 1] += ch;
+      }
+      return cells;
+    };
+    const cells = csv.slice(1).split('\r\n').flatMap(cellsSplitOnSemicolons);
+    expect(cells.filter((c) => /^[=+\-@]/u.test(c))).toEqual([]);
+    // A comma reader still gets the text back as it was typed.
+    const [, parsed] = parse(csv.slice(1)) as string[][];
+    expect(parsed?.[0]).toBe("Pump;=cmd|' /C calc'!A0");
+  });
 });

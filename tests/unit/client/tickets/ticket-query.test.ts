@@ -98,4 +98,11 @@ describe('the ticket list URL', () => {
     expect(isFiltered(DEFAULT_QUERY)).toBe(false);
     expect(isFiltered(q({ text: 'x' }))).toBe(true);
   });
+
+  it('reads a parameter given twice in a hand-edited URL instead of failing (?q=a&q=b, ?status=open&status=closed)', () => {
+    // The router hands a repeated parameter over as an array.
+    const query = queryFromParams({ q: ['boiler', 'leak'], status: ['open', 'closed,bogus'], priority: ['high', 'low'], category: [CAT, LOC], mine: ['0', '1'] });
+    expect(query).toEqual(q({ text: 'leak', statuses: ['open', 'closed'], priority: 'low', categoryId: LOC, mine: true }));
+    expect(() => runTicketQuery([ticket({ title: 'Boiler leak' })], query, ME)).not.toThrow();
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedNextStatuses,
+  archiveProblem,
   canTransition,
   statusChangeProblem,
   statusChoices,
@@ -77,5 +78,18 @@ describe('who may change a ticket’s status', () => {
     expect(statusChoices(ticket('closed'), ASSIGNEE)).toEqual([]);
     expect(statusChoices(ticket('resolved'), ASSIGNEE)).toEqual(['closed', 'in_progress']);
     expect(statusChoices(ticket('open'), BYSTANDER)).toEqual([]);
+  });
+});
+
+describe('which tickets may be archived', () => {
+  it('archives finished work only: resolved and closed tickets', () => {
+    expect(TICKET_STATUSES.filter((status) => archiveProblem({ status }) === null)).toEqual(['resolved', 'closed']);
+  });
+
+  it('says in words why an unfinished ticket stays out of the archive', () => {
+    expect(archiveProblem({ status: 'in_progress' })).toEqual({
+      code: 'invalid_transition',
+      message: 'Only resolved or closed tickets can be archived; this one is in progress.',
+    });
   });
 });
