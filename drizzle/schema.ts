@@ -7,8 +7,9 @@
  * migration): `version` (position of the row's last change in the server's change order),
  * `field_versions` (for each column, the version that last changed it: the basis of field-level
  * conflict detection), `field_clients` (which device's push last changed each column) and
- * `updated_at`. Columns that are never pulled (the user's password hash, feed token and mail
- * settings) are named in the users trigger and change none of these: see migration 0007.
+ * `updated_at`. Columns that are never pulled (the user's password hash and feed token) are named
+ * in the users trigger and change none of these: see migration 0007. Rows only their owner pulls
+ * (mail settings) are filtered in server/sync/pull.ts.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -29,6 +30,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  MAIL_STATUSES,
   ROLES,
   THEMES,
   TICKET_PRIORITIES,
@@ -74,8 +76,6 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     /** Secret for the personal iCalendar feed; withheld from everyone else. */
     calendarToken: text('calendar_token'),
-    /** Whether this user wants notification mail; withheld from everyone else. */
-    notifyByEmail: boolean('notify_by_email').notNull().default(true),
     ...syncedColumns,
   },
   (t) => [
@@ -247,22 +247,75 @@ export const ticketHistory = pgTable(
   (t) => [index('ticket_history_ticket_idx').on(t.ticketId)],
 );
 
+/**
+ * Which notification mail a user wants, one column per kind (MAIL_KINDS). Its id is the user's id;
+ * no row means every kind is on. Synced, but only to its owner (server/sync/pull.ts).
+ */
+export const mailSettings = pgTable('mail_settings', {
+  id: uuid('id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  ticketAssigned: boolean('ticket_assigned').notNull().default(true),
+  ticketStatus: boolean('ticket_status').notNull().default(true),
+  ticketComment: boolean('ticket_comment').notNull().default(true),
+  schedule: boolean('schedule').notNull().default(true),
+  timeOff: boolean('time_off').notNull().default(true),
+  ...syncedColumns,
+});
+
+/**
+ * The transactional outbox: one row per mail, written in the same transaction as the change that
+ * caused it (server/mail/outbox.ts), delivered by server/mail/worker.ts. Its id is the idempotency
+ * key sent to SendGrid. `events` are the facts the mail lists; ticket events for one recipient
+ * within MAIL_BATCH_SECONDS join one row (same `batch_key`) until it is first claimed.
+ */
 export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    recipientId: uuid('recipient_id').references(() => users.id, { onDelete: 'set null' }),
     toEmail: text('to_email').notNull(),
+    batchKey: text('batch_key'),
+    events: jsonb('events').$type<unknown[]>().notNull().default([]),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
-    htmlBody: text('html_body'),
-    kind: text('kind').notNull(),
-    createdAt: tstz('created_at').notNull().defaultNow(),
-    nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
+    htmlBody: text('html_body').notNull().default(''),
+    status: text('status', { enum: MAIL_STATUSES }).notNull().default('queued'),
+    /** Claims so far (each one an attempt, including one a crash cut short). */
     attempts: integer('attempts').notNull().default(0),
+    /** When a queued mail is next due; a claim moves it a lease ahead, so a crashed claim comes back. */
+    nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
     lastError: text('last_error'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
     sentAt: tstz('sent_at'),
   },
-  (t) => [index('mail_outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null`)],
+  (t) => [
+    check('mail_outbox_status_check', sql`${t.status} in (${sqlList(MAIL_STATUSES)})`),
+    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index('mail_outbox_batch_idx').on(t.recipientId, t.batchKey).where(sql`${t.status} = 'queued' and ${t.attempts} = 0`),
+    index('mail_outbox_created_idx').on(t.createdAt),
+  ],
+);
+
+/** Every delivery attempt of a mail: when, and what SendGrid (or the network) answered. */
+export const mailAttempts = pgTable(
+  'mail_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mailId: uuid('mail_id')
+      .notNull()
+      .references(() => mailOutbox.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    startedAt: tstz('started_at').notNull().defaultNow(),
+    /** Null while in flight, and forever for an attempt a crash cut short. */
+    finishedAt: tstz('finished_at'),
+    /** sent | retry | failed; null while in flight or cut short. */
+    outcome: text('outcome'),
+    httpStatus: integer('http_status'),
+    error: text('error'),
+  },
+  (t) => [uniqueIndex('mail_attempts_mail_number_key').on(t.mailId, t.number)],
 );
 
 /** One row per device database: the last mutation id the server processed for it. */

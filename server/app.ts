@@ -13,6 +13,7 @@ import { csrfOriginCheck } from './http/csrf';
 import { onError, onNotFound } from './http/on-error';
 import { redactSecrets } from './http/redact';
 import { staticClient } from './http/static-client';
+import { mailRoutes } from './mail/routes';
 import { syncRoutes } from './sync/routes';
 import { userRoutes } from './users/routes';
 
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
   api.route('/sync', syncRoutes(deps));
   api.route('/calendar', calendarRoutes(deps));
   api.route('/admin', backupRoutes(deps));
+  api.route('/admin/mail', mailRoutes(deps));
   // A mounted sub-app's notFound never fires: the request falls through to the client's
   // index.html instead. A catch-all keeps every unknown /api path a JSON 404.
   api.all('*', onNotFound);

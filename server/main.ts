@@ -17,6 +17,7 @@ import { DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
 import type { Database } from './db/database';
 import { openConfiguredDatabase } from './db/open-configured';
 import { stopServing } from './http/stop-serving';
+import { mailWorkerFor } from './mail/start-delivery';
 import { LiveHub } from './sync/live-hub';
 import { purgeExpired } from './sync/retention';
 import { APP_VERSION } from './version';
@@ -64,6 +65,8 @@ async function main() {
   });
   await backups.start();
   const app = createApp({ database, config, clientDir, version: APP_VERSION, live, backups });
+  const mailWorker = mailWorkerFor(database.db, config);
+  mailWorker?.start();
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     const url = config.appUrl ?? `http://localhost:${info.port}`;
     const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${resolve(config.dataDir)}`;
@@ -76,6 +79,11 @@ async function main() {
     } else {
       console.log(`Sign in with your account (the first admin was ${config.adminEmail ?? DEFAULT_ADMIN_EMAIL}).`);
     }
+    console.log(
+      mailWorker
+        ? `Mail is sent through SendGrid (${config.sendgridBaseUrl}) from ${config.mailFrom}.`
+        : 'Mail is not sent (no SENDGRID_API_KEY): the outbox keeps every mail; admins see them at /dev/mail.',
+    );
   });
 
   const purge = () =>
@@ -101,6 +109,8 @@ async function main() {
     try {
       await stopServing(server as Server, SHUTDOWN_GRACE_MS);
       await backups.stop();
+      // Sends in flight finish and are recorded before the database closes.
+      await mailWorker?.stop();
       await live.stop();
       await database.close();
     } catch (error) {

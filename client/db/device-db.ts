@@ -65,6 +65,9 @@ export const STORES_V1 = {
 /** Version 2: `local_confirmed`, processed mutations whose effect has not been pulled yet. */
 export const STORES_V2 = { ...STORES_V1, local_confirmed: 'id' } as const;
 
+/** Version 3: `mailSettings`, the signed-in user's own notification settings (only theirs is pulled). */
+export const STORES_V3 = { ...STORES_V2, mailSettings: 'id' } as const;
+
 export const SYNCED_TABLES: readonly EntityName[] = [
   'user',
   'location',
@@ -75,6 +78,7 @@ export const SYNCED_TABLES: readonly EntityName[] = [
   'ticket',
   'comment',
   'ticketHistory',
+  'mailSettings',
 ];
 
 export class DeviceDatabase extends Dexie {
@@ -87,6 +91,7 @@ export class DeviceDatabase extends Dexie {
   ticket!: Table<EntityRow<'ticket'>, string>;
   comment!: Table<EntityRow<'comment'>, string>;
   ticketHistory!: Table<EntityRow<'ticketHistory'>, string>;
+  mailSettings!: Table<EntityRow<'mailSettings'>, string>;
   local_queue!: Table<WireMutation, number>;
   local_confirmed!: Table<ConfirmedMutation, number>;
   local_attention!: Table<AttentionItem, number>;
@@ -97,6 +102,7 @@ export class DeviceDatabase extends Dexie {
     super(name, options);
     this.version(1).stores(STORES_V1);
     this.version(2).stores(STORES_V2);
+    this.version(3).stores(STORES_V3);
   }
 
   /** Every table, for transactions that must see the whole device state at once. */

@@ -1,7 +1,7 @@
 import type { MutationInput, MutationName } from '../../sync/protocol/mutations';
 import { PUSH_BODY_LIMIT, PUSH_MAX_MUTATIONS } from '../../sync/protocol/push';
 import type { DeviceDatabase } from '../db/device-db';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../../sync/domain/backoff';
 import {
   applyPullPage,
   clientIdOf,

@@ -19,6 +19,8 @@ const TicketsPage = lazy(() => import('./pages/tickets-page').then((m) => ({ def
 const NewTicketPage = lazy(() => import('./pages/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
 const TicketPage = lazy(() => import('./pages/ticket-page').then((m) => ({ default: m.TicketPage })));
 const AdminPage = lazy(() => import('./pages/admin-page').then((m) => ({ default: m.AdminPage })));
+const MailPage = lazy(() => import('./pages/mail-page').then((m) => ({ default: m.MailPage })));
+const DevMailPage = lazy(() => import('./pages/mail-page').then((m) => ({ default: m.DevMailPage })));
 const LocationsPage = lazy(() => import('./pages/locations-page').then((m) => ({ default: m.LocationsPage })));
 const CategoriesPage = lazy(() => import('./pages/categories-page').then((m) => ({ default: m.CategoriesPage })));
 const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
@@ -106,6 +108,8 @@ function Routes() {
         <Route path="/admin/categories" component={() => <AdminOnly><CategoriesPage /></AdminOnly>} preload={preloadPage(CategoriesPage)} />
         <Route path="/admin/quick-links" component={() => <AdminOnly><QuickLinksPage /></AdminOnly>} preload={preloadPage(QuickLinksPage)} />
         <Route path="/admin/backup" component={() => <AdminOnly><BackupPage /></AdminOnly>} preload={preloadPage(BackupPage)} />
+        <Route path="/admin/mail" component={() => <AdminOnly><MailPage /></AdminOnly>} preload={preloadPage(MailPage)} />
+        <Route path="/dev/mail" component={() => <AdminOnly><DevMailPage /></AdminOnly>} preload={preloadPage(DevMailPage)} />
         <Route path="/profile" component={ProfilePage} preload={preloadPage(ProfilePage)} />
         <Route path="*" component={() => <Navigate href={DEFAULT_PAGE} />} preload={preloadPage(HomePage)} />
       </Route>

@@ -22,6 +22,19 @@ const envSchema = z.object({
   SENDGRID_API_KEY: z.string().min(1).optional(),
   MAIL_FROM: z.email('must be an email address').optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SENDGRID_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.sendgrid.com'),
+  MAIL_BATCH_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(86_400, 'must be at most 86400 (a day)')
+    .default(60),
+  MAIL_CLAIM_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(2, 'must be at least 2')
+    .max(3_600, 'must be at most 3600')
+    .default(120),
   SESSION_SECURE: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
   LOG_REQUESTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
@@ -31,6 +44,10 @@ const envSchema = z.object({
     .max(24 * 366, 'must be at most a year of hours')
     .default(24),
   BACKUP_KEEP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(14),
+}).superRefine((e, ctx) => {
+  if (e.SENDGRID_API_KEY && !e.MAIL_FROM) {
+    ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SENDGRID_API_KEY is (the sender address of every mail)' });
+  }
 });
 
 export interface Config {
@@ -41,6 +58,14 @@ export interface Config {
   adminPassword: string | undefined;
   sendgridApiKey: string | undefined;
   mailFrom: string | undefined;
+  /** SendGrid's API host, without a trailing slash. */
+  sendgridBaseUrl: string;
+  mailBatchSeconds: number;
+  /**
+   * How long a claimed mail is held by the server sending it; a server that dies holding it lets
+   * another (or itself, restarted) send it after this. Sends time out well within it.
+   */
+  mailClaimSeconds: number;
   appUrl: string | undefined;
   secureCookies: boolean;
   logRequests: boolean;
@@ -84,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminPassword: e.ADMIN_PASSWORD,
     sendgridApiKey: e.SENDGRID_API_KEY,
     mailFrom: e.MAIL_FROM,
+    sendgridBaseUrl: e.SENDGRID_BASE_URL.replace(/\/+$/, ''),
+    mailBatchSeconds: e.MAIL_BATCH_SECONDS,
+    mailClaimSeconds: e.MAIL_CLAIM_SECONDS,
     appUrl: e.APP_URL?.replace(/\/+$/, ''),
     secureCookies: e.SESSION_SECURE === 'auto' ? (e.APP_URL?.startsWith('https://') ?? false) : e.SESSION_SECURE === 'true',
     logRequests: e.LOG_REQUESTS === 'true',

@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
   categories,
   locations,
+  mailSettings,
   quickLinks,
   schedules,
   ticketComments,
@@ -34,7 +35,14 @@ const TABLES: Record<EntityName, PgTable> = {
   ticket: tickets,
   comment: ticketComments,
   ticketHistory: ticketHistory,
+  mailSettings: mailSettings,
 };
+
+/**
+ * Entities whose rows belong to one user, with that user's id as the row id: only that user pulls
+ * them (sync-protocol.md, Pull: other users' notification settings are withheld).
+ */
+export const OWN_ROW_ENTITIES: readonly EntityName[] = ['mailSettings'];
 
 export interface EntityTable {
   table: PgTable;

@@ -7,7 +7,7 @@ import { queryRows, type Db } from '../db/database';
 import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
-import { entityTables } from './entity-tables';
+import { entityTables, OWN_ROW_ENTITIES } from './entity-tables';
 import { readEpoch } from './epoch';
 import { resetRequired } from './errors';
 
@@ -30,7 +30,7 @@ interface LogEntry extends Record<string, unknown> {
  * 2. The horizon: the snapshot's xmin. Every transaction with a smaller id has finished, so changes
  *    below it can be handed out without any later commit landing behind the cursor.
  * 3. Changes after the cursor and below the horizon, in (xid, seq) order, one page; a first sync
- *    (no cursor) skips tombstones.
+ *    (no cursor) skips tombstones; rows that belong to another user (OWN_ROW_ENTITIES) are left out.
  * 4. The current rows for the page's puts, read in the same snapshot.
  * 5. lastMutationId, bounded by the same horizon.
  */
@@ -108,6 +108,7 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
              where xid < ${horizon}::xid8
                and (xid, seq) > (${afterX}::xid8, ${afterS}::bigint)
                ${from ? sql`` : sql`and op = 'put'`}
+               and (entity_id = ${user.id} or entity not in (${sql.join(OWN_ROW_ENTITIES.map((e) => sql`${e}`), sql`, `)}))
              order by change_log.xid, change_log.seq
              limit ${query.limit + 1}`,
       );

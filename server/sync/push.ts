@@ -11,7 +11,9 @@ import { queryRows, type Db } from '../db/database';
 import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isRefusedValue, sqlState } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
+import { enqueueNotifications, newPeopleCache, type OutboxOptions, type PeopleCache } from '../mail/outbox';
 import { drizzlePort } from './drizzle-port';
+import { recordRowChanges } from './row-changes';
 import { readEpoch } from './epoch';
 import { resetRequired } from './errors';
 
@@ -110,12 +112,27 @@ function refusedByDatabase(m: WireMutation, error: unknown): MutationRejected {
   return new MutationRejected('invalid', 'The server could not store this change: a value in it is out of range or not allowed.');
 }
 
-/** Step 4: one mutation; a rejection leaves no effect behind. */
-async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, run: MutationRunner): Promise<MutationResult> {
+export interface PushOptions {
+  /** The mutators (tests pass misbehaving ones). */
+  run: MutationRunner;
+  /** How notification mail is written (links, batching). */
+  mail: OutboxOptions;
+}
+
+const DEFAULT_OPTIONS: PushOptions = { run: runMutation, mail: { appUrl: 'http://localhost:3000', batchSeconds: 60 } };
+
+/**
+ * Step 4: one mutation; a rejection leaves no effect behind. Once its mutator has succeeded, the mail
+ * its changes warrant is written in the same transaction or savepoint (server/mail/outbox.ts), so a
+ * mutation that is rejected or rolled back leaves no mail either.
+ */
+async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, options: PushOptions, people: PeopleCache): Promise<MutationResult> {
   if (!safe) {
-    const { port, wrote } = trackWrites(drizzlePort(tx, ctx, clientId));
+    const recorded = recordRowChanges(drizzlePort(tx, ctx, clientId));
+    const { port, wrote } = trackWrites(recorded.port);
     try {
-      const conflicts = await run(port, ctx, m.name, m.args);
+      const conflicts = await options.run(port, ctx, m.name, m.args);
+      await enqueueNotifications(tx, ctx, recorded.changes, options.mail, people);
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     } catch (error) {
       if (error instanceof MutationRejected && !wrote()) return rejected(m, error);
@@ -129,7 +146,9 @@ async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMuta
   // transaction and fails the whole of it, unless that statement ran in its own savepoint scope.)
   try {
     return await tx.transaction(async (savepoint) => {
-      const conflicts = await run(drizzlePort(savepoint as unknown as Db, ctx, clientId), ctx, m.name, m.args);
+      const recorded = recordRowChanges(drizzlePort(savepoint as unknown as Db, ctx, clientId));
+      const conflicts = await options.run(recorded.port, ctx, m.name, m.args);
+      await enqueueNotifications(savepoint as unknown as Db, ctx, recorded.changes, options.mail, people);
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     });
   } catch (error) {
@@ -147,16 +166,17 @@ async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMuta
  * result and the client's new lastMutationId commit together or not at all. A serialization failure or a lost
  * race reruns the whole batch on a fresh snapshot; it never reaches the device.
  */
-export async function push(db: Db, user: UserRow, request: PushRequest, run: MutationRunner = runMutation): Promise<PushResponse> {
+export async function push(db: Db, user: UserRow, request: PushRequest, overrides: Partial<PushOptions> = {}): Promise<PushResponse> {
+  const options = { ...DEFAULT_OPTIONS, ...overrides };
   try {
-    return await pushBatch(db, user, request, run, false);
+    return await pushBatch(db, user, request, options, false);
   } catch (error) {
     if (!(error instanceof NeedsSavepoints)) throw error;
-    return pushBatch(db, user, request, run, true);
+    return pushBatch(db, user, request, options, true);
   }
 }
 
-async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: MutationRunner, safe: boolean): Promise<PushResponse> {
+async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: PushOptions, safe: boolean): Promise<PushResponse> {
   const { clientId, mutations } = request;
   return withTransaction(
     db,
@@ -185,6 +205,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: Mutat
       }
 
       const actor = { id: user.id, role: user.role };
+      const people = newPeopleCache();
       const results: MutationResult[] = [];
       const fresh: (typeof syncMutations.$inferInsert)[] = [];
       const lost: (typeof syncConflicts.$inferInsert)[] = [];
@@ -196,7 +217,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, run: Mutat
         const claimed = new Date(m.at);
         const clockProblem = actionTimeProblem(claimed);
         const ctx: MutationContext = { actor, now: arrival, actedAt: claimed < arrival ? claimed : arrival };
-        const result = clockProblem ? rejected(m, new MutationRejected('invalid', clockProblem, { field: 'at' })) : await apply(tx, ctx, clientId, m, safe, run);
+        const result = clockProblem ? rejected(m, new MutationRejected('invalid', clockProblem, { field: 'at' })) : await apply(tx, ctx, clientId, m, safe, options, people);
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });
         if (result.status === 'merged') {

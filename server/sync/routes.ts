@@ -37,7 +37,9 @@ export function syncRoutes(deps: AppDeps) {
     .post('/push', protocolCheck, jsonBodyLimit(PUSH_BODY_LIMIT), async (c) => {
       const { user } = requireUser(c);
       const body = await parseBody(c, pushRequestSchema);
-      return c.json(await push(db, user, body));
+      // Links in mail lead to APP_URL, or else to the address this device reached us at.
+      const appUrl = deps.config.appUrl ?? new URL(c.req.url).origin;
+      return c.json(await push(db, user, body, { mail: { appUrl, batchSeconds: deps.config.mailBatchSeconds } }));
     })
     .get('/pull', protocolCheck, async (c) => {
       const { user } = requireUser(c);

@@ -3,6 +3,7 @@ import type { Conflict } from '../protocol/push';
 import type { MutationContext, MutationPort } from './port';
 import { reject } from './rejection';
 import { categories, locations, quickLinks } from './reference-data';
+import { updateMailSettings } from './mail-settings';
 import { updateProfile } from './profile';
 import { createSchedule, deleteSchedule, updateSchedule } from './schedule';
 import { createComment, archiveTicket, createTicket, unarchiveTicket, updateTicket } from './ticket';
@@ -33,6 +34,7 @@ export const mutators: { [N in MutationName]: Mutator<N> } = {
   'quickLink.update': quickLinks.update,
   'quickLink.delete': quickLinks.delete,
   'profile.update': updateProfile,
+  'mailSettings.update': updateMailSettings,
 };
 
 /**

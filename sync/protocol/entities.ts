@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_PRIORITIES, TICKET_STATUSES, TIME_OFF_KINDS, TIME_OFF_STATUSES } from './enums';
+import { MAIL_KINDS, TICKET_PRIORITIES, TICKET_STATUSES, TIME_OFF_KINDS, TIME_OFF_STATUSES, type MailKind } from './enums';
 import { userSchema } from './user';
 
 /**
@@ -69,6 +69,15 @@ export const ticketHistoryRowSchema = z.object({
   at: z.string(),
 });
 
+/**
+ * Which notification mail its owner wants, per kind. Its id is the owner's user id, and only the
+ * owner pulls it (sync-protocol.md: other users' notification settings are withheld).
+ */
+export const mailSettingsRowSchema = z.object({
+  ...meta,
+  ...(Object.fromEntries(MAIL_KINDS.map((kind) => [kind, z.boolean()])) as Record<MailKind, z.ZodBoolean>),
+});
+
 export const entityRowSchemas = {
   user: userRowSchema,
   location: locationRowSchema,
@@ -79,6 +88,7 @@ export const entityRowSchemas = {
   ticket: ticketRowSchema,
   comment: commentRowSchema,
   ticketHistory: ticketHistoryRowSchema,
+  mailSettings: mailSettingsRowSchema,
 } as const;
 
 export type EntityName = keyof typeof entityRowSchemas;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_PRIORITIES, TICKET_STATUSES, TIME_OFF_KINDS, TIME_OFF_STATUSES, THEMES } from './enums';
+import { MAIL_KINDS, TICKET_PRIORITIES, TICKET_STATUSES, TIME_OFF_KINDS, TIME_OFF_STATUSES, THEMES, type MailKind } from './enums';
 import { colorSchema, hasNoNul, NO_NUL_MESSAGE, personNameSchema, timeZoneSchema, YEAR_MESSAGE, yearInRange } from './fields';
 
 /** Limits from sync-protocol.md; one place so device forms and server agree. */
@@ -96,6 +96,12 @@ export const mutationArgsSchemas = {
   'profile.update': z.strictObject({
     patch: z
       .strictObject({ name: personNameSchema, timezone: timeZoneSchema, theme: z.enum(THEMES), color: colorSchema })
+      .partial()
+      .refine((p) => Object.keys(p).length > 0, 'must change at least one field'),
+  }),
+  'mailSettings.update': z.strictObject({
+    patch: z
+      .strictObject(Object.fromEntries(MAIL_KINDS.map((kind) => [kind, z.boolean()])) as Record<MailKind, z.ZodBoolean>)
       .partial()
       .refine((p) => Object.keys(p).length > 0, 'must change at least one field'),
   }),

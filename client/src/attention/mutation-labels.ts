@@ -27,6 +27,7 @@ export const MUTATION_LABELS: Record<MutationName, string> = {
   'quickLink.update': 'Quick link change',
   'quickLink.delete': 'Quick link removal',
   'profile.update': 'Profile change',
+  'mailSettings.update': 'Email settings change',
 };
 
 /**

@@ -38,6 +38,10 @@ export function AdminPage() {
           <span class="admin-link__title">Backup and restore</span>
           <span class="muted">Download all data as one file, see the automatic backups, or bring a backup back.</span>
         </A>
+        <A href="/admin/mail" class="admin-link">
+          <span class="admin-link__title">Mail</span>
+          <span class="muted">Notification mail: sent, waiting and failed, with a retry.</span>
+        </A>
       </nav>
       <div class="reference-layout">
         <Show when={list.editing()} keyed fallback={<NewUserForm takenColors={users().map((u) => u.color)} onAdded={list.announce} />}>

@@ -14,6 +14,7 @@ import { CalendarFeed } from '../components/calendar-feed';
 import { ProfileDetailsForm } from '../profile/profile-details-form';
 import { useTeam } from '../stores/team-store';
 import { errorMessage } from '../sync/error-message';
+import { NotificationSettings } from '../components/notification-settings';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
 
@@ -97,6 +98,7 @@ export function ProfilePage() {
         <ErrorAlert message={themeError()} />
       </section>
       <CalendarFeed />
+      <NotificationSettings />
       <ChangePassword />
       <section class="card stack">
         <h2>This device</h2>

@@ -3,7 +3,7 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { describeShift } from '../../../sync/domain/time';
 import type { Refusal } from './clash';
-import { calendarHrefForShift } from './shift-link';
+import { calendarHrefForShift } from '../../../sync/domain/calendar-link';
 import { ErrorAlert } from '../components/error-alert';
 
 /**

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { schedules, tickets } from '../../../../drizzle/schema';
 import { Dexie } from 'dexie';
-import { DeviceDatabase, STORES_V1, STORES_V2 } from '../../../../client/db/device-db';
+import { DeviceDatabase, STORES_V1, STORES_V3 } from '../../../../client/db/device-db';
 import { decodeCursor, encodeCursor } from '../../../../server/sync/cursor';
 import { TOMBSTONE_RETENTION_MS } from '../../../../server/sync/pull';
 import { MutationRejected } from '../../../../sync/mutators/rejection';
@@ -229,23 +229,24 @@ describe('the device database', () => {
     await v1.table('local_meta').put({ key: 'nextMutationId', value: 2 });
     v1.close();
 
-    const v2 = new DeviceDatabase('upgrade-test', { indexedDB, IDBKeyRange });
-    expect(await v2.local_queue.toArray()).toEqual([expect.objectContaining({ id: 1, name: 'ticket.create' })]);
-    expect(await v2.getMeta('nextMutationId')).toBe(2);
-    expect(await v2.local_confirmed.count()).toBe(0);
-    expect(v2.verno).toBe(2);
-    v2.close();
+    const current = new DeviceDatabase('upgrade-test', { indexedDB, IDBKeyRange });
+    expect(await current.local_queue.toArray()).toEqual([expect.objectContaining({ id: 1, name: 'ticket.create' })]);
+    expect(await current.getMeta('nextMutationId')).toBe(2);
+    expect(await current.local_confirmed.count()).toBe(0);
+    expect(await current.mailSettings.count()).toBe(0);
+    expect(current.verno).toBe(3);
+    current.close();
 
-    class DeviceDatabaseV3 extends DeviceDatabase {
+    class DeviceDatabaseV4 extends DeviceDatabase {
       constructor() {
         super('upgrade-test', { indexedDB, IDBKeyRange });
-        this.version(3).stores({ ...STORES_V2, ticket: 'id, status, assigneeId, updatedAt, priority' });
+        this.version(4).stores({ ...STORES_V3, ticket: 'id, status, assigneeId, updatedAt, priority' });
       }
     }
-    const v3 = new DeviceDatabaseV3();
-    expect(await v3.local_queue.toArray()).toEqual([expect.objectContaining({ id: 1, name: 'ticket.create' })]);
-    expect(v3.verno).toBe(3);
-    v3.close();
+    const v4 = new DeviceDatabaseV4();
+    expect(await v4.local_queue.toArray()).toEqual([expect.objectContaining({ id: 1, name: 'ticket.create' })]);
+    expect(v4.verno).toBe(4);
+    v4.close();
   });
 
   it('answers 426 by stopping with upgrade-required and keeping the queue', async () => {

@@ -6,7 +6,7 @@ import type { PushResponse } from '../../../../sync/protocol/push';
 import { BACKUP_TABLE_NAMES, databaseTables, seedEveryTable, tableSnapshot } from '../../../support/backup-fixtures';
 import { seededRandom } from '../../../support/random';
 import { SimulatedDevice } from '../../../support/simulated-device';
-import { SyncDevice } from '../../../support/sync-client';
+import { SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
 import { useTestApp, type TestClient } from '../../../support/test-app';
 import { drivers } from '../../../support/test-database';
 
@@ -132,7 +132,7 @@ describe.each(drivers)('backup and restore on %s', (driver) => {
     expect((await admin.http.request('POST', '/api/admin/restore', text)).status).toBe(200);
 
     const q = new URLSearchParams({ clientId: device.clientId, cursor: device.cursor ?? '' });
-    const pulled = await device.http.request('GET', `/api/sync/pull?${q}`, undefined, { 'x-sync-protocol': '1' });
+    const pulled = await device.http.request('GET', `/api/sync/pull?${q}`, undefined, SYNC_HEADERS);
     expect(pulled.status).toBe(409);
     expect(pulled.code).toBe('reset_required');
     const unpushed = device.mutation('category.create', { id: crypto.randomUUID(), name: 'Made offline during the restore' });

@@ -40,12 +40,12 @@ describe.each(drivers)('change tracking triggers on %s', (driver) => {
     expect(rows[0]?.xid).toMatch(/^\d+$/);
   });
 
-  it('does not bump a user’s version for columns that are never pulled (password, feed token, notification setting)', async () => {
+  it('does not bump a user’s version for columns that are never pulled (password, feed token)', async () => {
     const id = await t.createUser(`private-${crypto.randomUUID()}@example.com`);
     const [before] = await t.database.db.select().from(users).where(eq(users.id, id));
     const [after] = await t.database.db
       .update(users)
-      .set({ passwordHash: 'another-hash', calendarToken: 'secret', notifyByEmail: false })
+      .set({ passwordHash: 'another-hash', calendarToken: 'secret' })
       .where(eq(users.id, id))
       .returning();
     expect(after?.version).toBe(before?.version);

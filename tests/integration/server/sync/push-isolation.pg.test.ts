@@ -31,12 +31,12 @@ describe.each(drivers)('mutation isolation within a push on %s', (driver) => {
       clientId: crypto.randomUUID(),
       mutations: ids.map((id, i) => ({ id: i + 1, name: 'category.create' as const, args: { id, name: names[i] }, at: new Date().toISOString() })),
     };
-    const response = await push(t.database.db, admin, request, writesThenRefuses);
+    const response = await push(t.database.db, admin, request, { run: writesThenRefuses });
     expect(response.lastMutationId).toBe(3);
     expect(response.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
     const stored = await t.database.db.select().from(categories).where(inArray(categories.id, ids));
     expect(stored.map((c) => c.name).sort()).toEqual(['first', 'third']);
     // Replayed from the stored results, identically.
-    expect(await push(t.database.db, admin, request, writesThenRefuses)).toEqual(response);
+    expect(await push(t.database.db, admin, request, { run: writesThenRefuses })).toEqual(response);
   });
 });

@@ -73,11 +73,11 @@ describe.each(drivers)('values the database refuses, on %s', (driver) => {
       clientId: crypto.randomUUID(),
       mutations: ids.map((id, i) => ({ id: i + 1, name: 'category.create' as const, args: { id, name: names[i] }, at: new Date().toISOString() })),
     };
-    const response = await push(t.database.db, admin, request, writesUnstorable);
+    const response = await push(t.database.db, admin, request, { run: writesUnstorable });
     expect(response.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
     expect(response.results[1]).toMatchObject({ error: { code: 'invalid' } });
     const stored = await t.database.db.select().from(categories).where(inArray(categories.id, ids));
     expect(stored.map((c) => c.name).sort()).toEqual(['after', 'before']);
-    expect(await push(t.database.db, admin, request, writesUnstorable)).toEqual(response);
+    expect(await push(t.database.db, admin, request, { run: writesUnstorable })).toEqual(response);
   });
 });

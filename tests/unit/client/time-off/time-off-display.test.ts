@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attentionFor, refusalOf } from '../../../../client/src/time-off/clash';
 import { dayCount, describeDateRange } from '../../../../client/src/time-off/date-range';
-import { calendarHrefForShift } from '../../../../client/src/time-off/shift-link';
+import { calendarHrefForShift } from '../../../../sync/domain/calendar-link';
 import { MutationRejected } from '../../../../sync/mutators/rejection';
 
 describe('time off dates for people to read', () => {

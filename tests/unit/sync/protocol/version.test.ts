@@ -31,6 +31,8 @@ describe('the sync protocol version', () => {
     // (or the other way round), bump PROTOCOL_VERSION. Then update both values below.
     // Version 1 additions that old devices do not notice: schedule.create's optional seriesId and the
     // schedule row's seriesId (2026-11-25); the comment row's `at`, its time of action (2026-11-26).
-    expect({ version: PROTOCOL_VERSION, hash: protocolSchemaHash() }).toEqual({ version: 1, hash: 'a53acd1195d630042ce04d4cfe48dd0bf5285260e33d5cd4f423805d2f611169' });
+    // Version 2 (2026-11-26): the mailSettings entity and its mailSettings.update mutation. A version 1
+    // device would be handed its owner's mailSettings row by a pull and has no table for it.
+    expect({ version: PROTOCOL_VERSION, hash: protocolSchemaHash() }).toEqual({ version: 2, hash: '92f30bb752a03fe3e0fd73a952ecc29f09a8a795bf3374e3a51933b18d8cfeeb' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../../client/replicator/backoff';
+import { backoffDelay } from '../../../../sync/domain/backoff';
 
 describe('retry backoff', () => {
   it('doubles per attempt, between half and all of the ceiling', () => {

@@ -1,0 +1,161 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { mailAttempts, mailOutbox } from '../../drizzle/schema';
+import { backoffDelay } from '../../sync/domain/backoff';
+import { queryRows, type Db } from '../db/database';
+import type { MailTransport, SendOutcome } from './sendgrid';
+
+/*
+ * The delivery worker: a small loop in every server process (not a job-queue library, because it
+ * must run on PGlite too). Each round it claims due mails with FOR UPDATE SKIP LOCKED — several
+ * processes never claim the same one — and a claim moves the mail's due time one lease ahead before
+ * anything is sent. So a process that dies after claiming leaves the mail to be claimed again once
+ * the lease is over: delivered at least once, and SendGrid gets the outbox id in custom_args each
+ * time, so a duplicate can be recognised. The result is written only by the claim that holds it
+ * (same attempt number), so a late answer never overwrites a newer claim.
+ */
+
+export interface WorkerOptions {
+  transport: MailTransport;
+  /** How long a claim holds a mail (MAIL_CLAIM_SECONDS); sends time out well within it. */
+  claimMs: number;
+  /** How often to look for due mail when the last round found none. */
+  pollMs?: number;
+  /** Mails claimed (and sent side by side) per round. */
+  batchSize?: number;
+  /** Retry delays: exponential from `retryBaseMs`, capped at `retryMaxMs`, with jitter. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  random?: () => number;
+  /** Called after a claim commits, before sending (tests stop a process exactly there). */
+  onClaimed?: (ids: string[]) => void | Promise<void>;
+}
+
+interface Claimed extends Record<string, unknown> {
+  id: string;
+  to_email: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+}
+
+export class MailWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: WorkerOptions,
+  ) {
+    this.pollMs = options.pollMs ?? 1_000;
+    this.batchSize = options.batchSize ?? 5;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops claiming; resolves once the sends in flight have finished and been recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round()
+        .catch((error: unknown) => {
+          console.error('Mail delivery round failed:', error);
+          return 0;
+        })
+        .then((handled) => {
+          this.running = undefined;
+          // A full round suggests more is due: go again at once.
+          this.schedule(handled >= this.batchSize ? 0 : this.pollMs);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Claims and sends one round of due mail; answers how many mails it handled. */
+  async round(): Promise<number> {
+    const claimed = await this.claim();
+    if (claimed.length === 0) return 0;
+    await this.options.onClaimed?.(claimed.map((m) => m.id));
+    // Every send finishes and is recorded before the round ends (stop() waits for the round), even
+    // when recording one of them fails.
+    const outcomes = await Promise.allSettled(claimed.map((mail) => this.deliver(mail)));
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
+    return claimed.length;
+  }
+
+  /** Runs rounds until nothing is due (tests, and draining by hand). */
+  async drain(): Promise<void> {
+    while ((await this.round()) > 0);
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    return this.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const rows = await queryRows<Claimed>(
+        tx,
+        sql`update mail_outbox
+               set attempts = attempts + 1,
+                   next_attempt_at = now() + make_interval(secs => ${this.options.claimMs / 1000})
+             where id in (select id from mail_outbox
+                           where status = 'queued' and next_attempt_at <= now()
+                           order by next_attempt_at
+                           limit ${this.batchSize}
+                           for update skip locked)
+         returning id, to_email, subject, text_body, html_body, attempts`,
+      );
+      if (rows.length) await tx.insert(mailAttempts).values(rows.map((r) => ({ mailId: r.id, number: r.attempts })));
+      return rows;
+    });
+  }
+
+  private async deliver(mail: Claimed): Promise<void> {
+    const outcome = await this.options.transport.send({ id: mail.id, to: mail.to_email, subject: mail.subject, text: mail.text_body, html: mail.html_body });
+    await this.record(mail, outcome);
+  }
+
+  private retryDelayMs(attempt: number, outcome: Extract<SendOutcome, { kind: 'retry' }>): number {
+    const delay = backoffDelay(attempt - 1, this.options.random, this.options.retryBaseMs ?? 30_000, this.options.retryMaxMs ?? 60 * 60_000);
+    return Math.max(delay, outcome.retryAfterMs ?? 0);
+  }
+
+  private async record(mail: Claimed, outcome: SendOutcome): Promise<void> {
+    const mine = and(eq(mailOutbox.id, mail.id), eq(mailOutbox.attempts, mail.attempts));
+    await this.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await tx
+        .update(mailAttempts)
+        .set({
+          finishedAt: sql`now()`,
+          outcome: outcome.kind,
+          httpStatus: outcome.status,
+          error: outcome.kind === 'sent' ? null : outcome.error,
+        })
+        .where(and(eq(mailAttempts.mailId, mail.id), eq(mailAttempts.number, mail.attempts)));
+      if (outcome.kind === 'sent') {
+        await tx.update(mailOutbox).set({ status: 'sent', sentAt: sql`now()` }).where(mine);
+      } else if (outcome.kind === 'failed') {
+        await tx.update(mailOutbox).set({ status: 'failed', lastError: outcome.error }).where(mine);
+      } else {
+        const ms = this.retryDelayMs(mail.attempts, outcome);
+        await tx
+          .update(mailOutbox)
+          .set({ lastError: outcome.error, nextAttemptAt: sql`now() + make_interval(secs => ${ms / 1000})` })
+          .where(mine);
+      }
+    });
+  }
+}
