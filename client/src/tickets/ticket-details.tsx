@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { localDateOf, localTimeOf, shortDayLabel } from '../../../sync/domain/calendar-dates';
-import { STATUS_LABELS, statusChoices, type TicketStatus } from '../../../sync/domain/ticket-status';
+import { mayChangeStatus, STATUS_LABELS, statusChangeProblem, statusChoices, type TicketStatus } from '../../../sync/domain/ticket-status';
 import { TICKET_PRIORITIES } from '../../../sync/protocol/enums';
 import type { AssigneeSuggestion } from '../../../sync/domain/free-technicians';
 import { SelectField } from '../components/select-field';
@@ -45,7 +45,9 @@ export function TicketDetails(props: { ticket: Ticket; viewer: Viewer; team: Tea
   const name = (id: string | null) => props.team.find((u) => u.id === id)?.name;
   const statusNote = () => {
     if (choices().length > 0) return undefined;
-    if (props.ticket.status === 'closed' && (props.viewer.isAdmin || props.ticket.assigneeId === props.viewer.id)) return 'Only an administrator may reopen a closed ticket.';
+    // Allowed to change it but nowhere to go: a closed ticket, which only an admin reopens. The
+    // reason comes from the rule itself, so page and server say the same.
+    if (mayChangeStatus(props.ticket, actor())) return statusChangeProblem(props.ticket, 'open', actor())?.message;
     return props.ticket.assigneeId ? `Only ${name(props.ticket.assigneeId) ?? 'the assignee'} or an administrator may change the status.` : 'Assign the ticket first: the assignee or an administrator changes the status.';
   };
   const unknown = (id: string | null, list: { id: string }[], label: string) => (id && !list.some((x) => x.id === id) ? [{ value: id, label }] : []);
