@@ -87,7 +87,13 @@ export async function writeBackupFile(db: Db, path: string, meta: { appVersion: 
     });
     return counts;
   } catch (error) {
-    out.destroy();
+    // The file opens asynchronously: wait until it is opened and closed again, or a caller that
+    // removes it at once would race the open and leave the file behind.
+    if (!out.closed) {
+      const closed = once(out, 'close').catch(() => {});
+      out.destroy();
+      await closed;
+    }
     throw error;
   }
 }
