@@ -6,6 +6,9 @@ import type { Board, BoardRow, Person, Place, Shift, TimeOff } from './board-mod
 import { mayPlan, type Viewer } from './planning-rights';
 import './week-board.css';
 
+/** Matches `.board-scroll { max-height: calc(100dvh - 15rem) }` at the default 16 px font size. */
+const BOARD_CHROME_PX = 15 * 16;
+
 const hoursLabel = (hours: number) => `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
 const KIND_LABEL: Record<TimeOff['kind'], string> = { vacation: 'Vacation', sick: 'Sick', other: 'Time off' };
 
@@ -51,9 +54,12 @@ export function WeekBoard(props: WeekBoardProps) {
     },
     getScrollElement: () => scroller ?? null,
     estimateSize: () => 76,
-    overscan: 6,
+    overscan: 3,
     getItemKey: (i) => rowIds()[i] ?? i,
-    initialRect: { width: 1440, height: 900 },
+    // The first render draws the rows this rect holds, before the scroller can be measured: the
+    // window less what sits above the board (its max-height in week-board.css), so no row is drawn
+    // only to be dropped a frame later.
+    initialRect: { width: window.innerWidth, height: Math.max(0, window.innerHeight - BOARD_CHROME_PX) },
   });
   const visibleRowIds = createMemo(() => virtualizer.getVirtualItems().map((item) => rowIds()[item.index] ?? ''));
   const paddingTop = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
