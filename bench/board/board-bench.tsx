@@ -62,7 +62,7 @@ async function measure() {
 
   await nextFrame();
   const verbose = new URLSearchParams(location.search).has('verbose');
-  // eslint-disable-next-line no-console -- BENCH_VERBOSE: a CPU profile of the first render alone
+  // BENCH_VERBOSE: a CPU profile of the first render alone (test-results/ scripts read it over CDP).
   if (verbose) console.profile('first render');
   const t0 = performance.now();
   const dispose = render(() => {
@@ -72,7 +72,6 @@ async function measure() {
   const scriptMs = performance.now() - t0;
   void document.body.offsetHeight;
   const firstRender = performance.now() - t0;
-  // eslint-disable-next-line no-console -- see above
   if (verbose) console.profileEnd('first render');
   if (verbose) {
     const b0 = performance.now();
