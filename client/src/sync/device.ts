@@ -1,68 +1,60 @@
 import { createEffect, createRoot, createSignal, on, type Accessor } from 'solid-js';
 import type { MutationInput, MutationName } from '../../../sync/protocol/mutations';
-import { DeviceDatabase } from '../../db/device-db';
-import { startBrowserTriggers } from '../../replicator/browser-triggers';
-import { electLeader } from '../../replicator/leader';
-import { Replicator } from '../../replicator/replicator';
 import { initialStatus, type SyncStatus } from '../../replicator/sync-status';
-import { httpTransport } from '../../replicator/transport';
 import { session } from '../session/session';
+import type { RunningDevice } from './device-runtime';
 import { trackWrite } from './writes-in-flight';
 
-interface RunningDevice {
-  userId: string;
-  db: DeviceDatabase;
-  replicator: Replicator;
-  stop(): void;
+/**
+ * Resolves once the page's heading is drawn (every page has one), so the page shows before the
+ * device's chunk is fetched and run; at the latest after a second, and also in a hidden tab, which
+ * draws no frames but must still sync.
+ */
+function afterPageDrawn(): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => check());
+    const done = () => {
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve();
+    };
+    const timer = setTimeout(done, 1000);
+    function check() {
+      if (!document.querySelector('main h1')) return;
+      observer.disconnect();
+      if (document.hidden) done();
+      // Two frames: the first one's callbacks run before it is painted.
+      else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
+    }
+    observer.observe(document.body, { childList: true, subtree: true });
+    check();
+  });
 }
 
 /**
- * The signed-in user's device: their own IndexedDB database (one per user, so people sharing a
- * tablet never see or send each other's queue), the replicator, leader election across tabs and
- * the browser triggers. Started when someone signs in, stopped (data kept) when they sign out.
+ * The signed-in user's device (see device-runtime.ts), started when someone signs in and stopped
+ * (data kept) when they sign out. The database and replicator load once the page is drawn: the page
+ * and its frame draw first, their data follows a moment later (every store starts empty and fills
+ * in), and a phone on a slow CPU shows its page sooner. Writes made before the device is up wait for
+ * it rather than fail.
  */
 function createDevice() {
   const [current, setCurrent] = createSignal<RunningDevice | null>(null);
   const [status, setStatus] = createSignal<SyncStatus>(initialStatus);
+  let starting: Promise<RunningDevice | null> = Promise.resolve(null);
+  let generation = 0;
 
-  function start(user: { id: string; role: 'admin' | 'technician' }): RunningDevice {
-    const db = new DeviceDatabase(`technician-scheduler-${user.id}`);
-    const channel = new BroadcastChannel(`technician-scheduler-sync-${user.id}`);
-    let leading = false;
-    let stopTriggers = () => {};
-    const replicator = new Replicator({
-      db,
-      transport: httpTransport(),
-      actor: { id: user.id, role: user.role },
-      isLeader: () => leading,
-      nudgeLeader: () => channel.postMessage('sync'),
-    });
-    const unsubscribe = replicator.subscribe((s) => {
-      setStatus(s);
-      if (leading && s.state === 'idle') channel.postMessage('changed');
-    });
-    channel.onmessage = (event: MessageEvent<string>) => {
-      if (event.data === 'sync' && leading) replicator.requestSync();
-      if (event.data === 'changed' && !leading) void replicator.refresh();
-    };
-    const resign = electLeader(`technician-scheduler-replicator-${user.id}`, () => {
-      leading = true;
-      stopTriggers = startBrowserTriggers(replicator);
-    });
-    void replicator.refresh();
-    return {
-      userId: user.id,
-      db,
-      replicator,
-      stop() {
-        stopTriggers();
-        resign();
-        unsubscribe();
-        replicator.stop();
-        channel.close();
-        db.close();
-      },
-    };
+  function start(user: { id: string; role: 'admin' | 'technician' }): Promise<RunningDevice | null> {
+    const mine = ++generation;
+    return afterPageDrawn()
+      .then(() => import('./device-runtime'))
+      .then(({ startDevice }) => {
+        // Signed out, or someone else signed in, while the chunk loaded.
+        if (mine !== generation) return null;
+        const running = startDevice(user, setStatus);
+        setCurrent(running);
+        return running;
+      });
   }
 
   createEffect(
@@ -74,30 +66,42 @@ function createDevice() {
         return;
       }
       running?.stop();
-      setCurrent(user ? start(user) : null);
-      if (!user) setStatus(initialStatus);
+      setCurrent(null);
+      generation++;
+      if (!user) {
+        setStatus(initialStatus);
+        starting = Promise.resolve(null);
+        return;
+      }
+      starting = start(user);
+      starting.catch((error: unknown) => console.error('The device database could not start:', error));
     }),
   );
+
+  /** The running device, waiting for one that is starting. */
+  const ready = async (): Promise<RunningDevice | null> => current() ?? (await starting);
 
   return {
     status,
     db: current as Accessor<RunningDevice | null>,
     /** Applies a change on this device now and syncs it when possible; throws MutationRejected. */
     async mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<void> {
-      const running = current();
-      if (!running) throw new Error('Not signed in');
-      await trackWrite(running.replicator.mutate(name, args));
+      const write = ready().then((running) => {
+        if (!running) throw new Error('Not signed in');
+        return running.replicator.mutate(name, args);
+      });
+      await trackWrite(write);
     },
     /** Sends a refused change again, as it was or with `edited` args; throws MutationRejected. */
     async resubmit(key: number, edited?: unknown): Promise<void> {
-      await current()?.replicator.resubmit(key, edited);
+      await (await ready())?.replicator.resubmit(key, edited);
     },
     async discard(key: number): Promise<void> {
-      await current()?.replicator.discard(key);
+      await (await ready())?.replicator.discard(key);
     },
     /** Pushes and pulls now; resolves when that attempt is over (at once in a tab that does not lead). */
     async syncNow(): Promise<void> {
-      const running = current();
+      const running = await ready();
       if (!running) return;
       running.replicator.requestSync();
       await running.replicator.settle();

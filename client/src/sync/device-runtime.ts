@@ -1,0 +1,58 @@
+import type { SyncStatus } from '../../replicator/sync-status';
+import { DeviceDatabase } from '../../db/device-db';
+import { startBrowserTriggers } from '../../replicator/browser-triggers';
+import { electLeader } from '../../replicator/leader';
+import { Replicator } from '../../replicator/replicator';
+import { httpTransport } from '../../replicator/transport';
+
+export interface RunningDevice {
+  userId: string;
+  db: DeviceDatabase;
+  replicator: Replicator;
+  stop(): void;
+}
+
+/**
+ * Starts the signed-in user's device: their own IndexedDB database (one per user, so people sharing
+ * a tablet never see or send each other's queue), the replicator, leader election across tabs and
+ * the browser triggers. Its own chunk (Dexie and the replicator), loaded once the page is drawn.
+ */
+export function startDevice(user: { id: string; role: 'admin' | 'technician' }, onStatus: (s: SyncStatus) => void): RunningDevice {
+  const db = new DeviceDatabase(`technician-scheduler-${user.id}`);
+  const channel = new BroadcastChannel(`technician-scheduler-sync-${user.id}`);
+  let leading = false;
+  let stopTriggers = () => {};
+  const replicator = new Replicator({
+    db,
+    transport: httpTransport(),
+    actor: { id: user.id, role: user.role },
+    isLeader: () => leading,
+    nudgeLeader: () => channel.postMessage('sync'),
+  });
+  const unsubscribe = replicator.subscribe((s) => {
+    onStatus(s);
+    if (leading && s.state === 'idle') channel.postMessage('changed');
+  });
+  channel.onmessage = (event: MessageEvent<string>) => {
+    if (event.data === 'sync' && leading) replicator.requestSync();
+    if (event.data === 'changed' && !leading) void replicator.refresh();
+  };
+  const resign = electLeader(`technician-scheduler-replicator-${user.id}`, () => {
+    leading = true;
+    stopTriggers = startBrowserTriggers(replicator);
+  });
+  void replicator.refresh();
+  return {
+    userId: user.id,
+    db,
+    replicator,
+    stop() {
+      stopTriggers();
+      resign();
+      unsubscribe();
+      replicator.stop();
+      channel.close();
+      db.close();
+    },
+  };
+}
