@@ -43,7 +43,7 @@ const preloadPage = (page: { preload: () => Promise<unknown> }) => () => void pa
 function SignedIn(props: ParentProps) {
   const navigate = useNavigate();
   createEffect(() => {
-    if (session.user() === null) navigate('/sign-in', { replace: true });
+    if (session.known() === null) navigate('/sign-in', { replace: true });
   });
   return (
     <Switch fallback={<p class="loading">Loading…</p>}>
@@ -73,7 +73,7 @@ function AdminOnly(props: ParentProps) {
 function SignInRoute() {
   const navigate = useNavigate();
   createEffect(() => {
-    if (session.user()) navigate(DEFAULT_PAGE, { replace: true });
+    if (session.known()) navigate(DEFAULT_PAGE, { replace: true });
   });
   return <SignInPage />;
 }

@@ -45,6 +45,42 @@ describe('signing in and out in a real browser', () => {
     await context.close();
   });
 
+  it('says plainly when the server cannot be reached, and opens by itself once it can', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    // No signed-in user cached on this device, and no answer from the server.
+    await page.route('**/api/auth/me', (route) => route.abort('internetdisconnected'));
+    await page.goto('/');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Cannot reach the server');
+    await screenshot(page, 'cannot-reach-server-phone');
+    // The server answers again: the network coming back makes the app ask at once, no reload.
+    await page.unroute('**/api/auth/me');
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.waitForURL('**/sign-in', { timeout: 5_000 });
+    expect(await page.getByText('Cannot reach the server').count()).toBe(0);
+    // And signing in now starts the device: the team arrives in this device's database.
+    await signIn(page);
+    const usersOnDevice = () =>
+      page.evaluate(async () => {
+        const name = (await indexedDB.databases()).map((d) => d.name).find((n) => n?.startsWith('technician-scheduler-'));
+        if (!name) return 0;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error as Error);
+        });
+        try {
+          if (!db.objectStoreNames.contains('user')) return 0;
+          const count = db.transaction('user').objectStore('user').count();
+          return await new Promise<number>((resolve) => (count.onsuccess = () => resolve(count.result)));
+        } finally {
+          db.close();
+        }
+      });
+    await expect.poll(usersOnDevice, { timeout: 10_000 }).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('keeps a remembered session across a browser restart (new page, same cookies)', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await signIn(page);

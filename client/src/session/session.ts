@@ -54,6 +54,12 @@ function createSession() {
 
   return {
     user,
+    /**
+     * The user as far as known, never throwing: undefined while loading and while the server cannot
+     * be reached (reading `user()` then throws, and an effect that throws stops following it, so it
+     * would miss the server coming back). Effects use this.
+     */
+    known: (): User | null | undefined => (user.error ? undefined : user()),
     async signIn(request: LoginRequest): Promise<User> {
       const { user: signedIn } = await api<{ user: User }>('POST', '/api/auth/login', request);
       cache(signedIn);

@@ -58,7 +58,9 @@ function createDevice() {
   }
 
   createEffect(
-    on(session.user, (user) => {
+    on(session.known, (user) => {
+      // Still loading, or the server cannot be reached with nobody cached: nothing to change yet.
+      if (user === undefined) return;
       const running = current();
       if (user && running?.userId === user.id) {
         // Signed in again after the session ended: carry on with the kept queue.

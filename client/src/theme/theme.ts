@@ -24,7 +24,7 @@ function createTheme() {
   const hadChoice = localStorage.getItem(STORAGE_KEY) !== null;
   createEffect(
     on(
-      () => session.user()?.theme,
+      () => session.known()?.theme,
       (saved) => {
         if (saved && !hadChoice) setChoice(saved);
       },
