@@ -1,0 +1,166 @@
+import type { MutationPort } from '../../sync/mutators/port';
+import type { EntityName, NewRow } from '../../sync/protocol/entities';
+import type { Db } from '../db/database';
+import { entityTables } from './entity-tables';
+
+/**
+ * The deferred inserts could not stand as they were: an id was already taken in the database (the
+ * mutation that claimed it must be rejected instead), or the database refused a row. The batch is
+ * rolled back and runs again one statement at a time, where each mutation meets its own outcome.
+ */
+export class InsertsNotDeferrable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InsertsNotDeferrable';
+  }
+}
+
+interface Pending {
+  entity: EntityName;
+  id: string;
+  values: Record<string, unknown>;
+  /** Index of the mutation that made it, within the batch. */
+  owner: number;
+}
+
+/** Rows in one multi-row statement at most, well under Postgres's 65,535 parameters. */
+const MAX_ROWS_PER_STATEMENT = 1000;
+
+/**
+ * A push batch's inserts, held back and written as multi-row statements (docs/decisions/9NN).
+ * Only inserts wait, and only until anything could observe them: a read of the same entity, or any
+ * other write, flushes them first, in the order they were made, so every statement the database
+ * runs, and the order of every write, is what the one-by-one path would have run.
+ */
+export class InsertBuffer {
+  private pending: Pending[] = [];
+  private readonly keys = new Set<string>();
+  private readonly entities = new Map<EntityName, number>();
+  /** Mutations of which at least one row has reached the database. */
+  private readonly flushedOwners = new Set<number>();
+
+  constructor(private readonly tx: Db) {}
+
+  private static key(entity: EntityName, id: string) {
+    return `${entity}:${id}`;
+  }
+
+  /** False when this batch already claimed the id: the one-by-one insert would have found it taken. */
+  add(entity: EntityName, row: NewRow<EntityName>, createdAt: Date | undefined, owner: number): boolean {
+    const key = InsertBuffer.key(entity, row.id);
+    if (this.keys.has(key)) return false;
+    const t = entityTables[entity];
+    this.pending.push({ entity, id: row.id, values: createdAt ? { ...t.toDb(row), createdAt } : t.toDb(row), owner });
+    this.keys.add(key);
+    this.entities.set(entity, (this.entities.get(entity) ?? 0) + 1);
+    return true;
+  }
+
+  holds(entity: EntityName): boolean {
+    return (this.entities.get(entity) ?? 0) > 0;
+  }
+
+  /** Whether some row of this mutation has been written (it cannot be taken back without a savepoint). */
+  wroteFor(owner: number): boolean {
+    return this.flushedOwners.has(owner);
+  }
+
+  /** Forgets a rejected mutation's rows that have not been written: a rejection leaves no effect. */
+  discard(owner: number): void {
+    const kept: Pending[] = [];
+    for (const p of this.pending) {
+      if (p.owner !== owner) kept.push(p);
+      else this.forget(p);
+    }
+    this.pending = kept;
+  }
+
+  private forget(p: Pending) {
+    this.keys.delete(InsertBuffer.key(p.entity, p.id));
+    this.entities.set(p.entity, (this.entities.get(p.entity) ?? 1) - 1);
+  }
+
+  /** Writes every held row: one statement per run of consecutive rows of one entity. */
+  async flush(): Promise<void> {
+    const rows = this.pending;
+    if (rows.length === 0) return;
+    this.pending = [];
+    for (const p of rows) this.forget(p);
+    for (let start = 0; start < rows.length; ) {
+      const entity = rows[start]!.entity;
+      let end = start + 1;
+      while (end < rows.length && end - start < MAX_ROWS_PER_STATEMENT && rows[end]!.entity === entity) end++;
+      await this.write(entity, rows.slice(start, end));
+      start = end;
+    }
+  }
+
+  private async write(entity: EntityName, rows: Pending[]): Promise<void> {
+    const t = entityTables[entity];
+    for (const p of rows) this.flushedOwners.add(p.owner);
+    let inserted: { id: unknown }[];
+    try {
+      inserted = await this.tx
+        .insert(t.table)
+        .values(rows.map((p) => p.values))
+        .onConflictDoNothing({ target: t.id })
+        .returning({ id: t.id });
+    } catch (error) {
+      throw new InsertsNotDeferrable(`the database refused a deferred ${entity} insert`, { cause: error });
+    }
+    if (inserted.length !== rows.length) throw new InsertsNotDeferrable(`a deferred ${entity} id was already taken`);
+  }
+}
+
+/**
+ * The port one mutation of a batch runs over: inserts go to the batch's buffer; anything that
+ * could see them (a read of that entity, any other write) flushes the buffer first. `wrote` says
+ * whether this mutation has changed the database, as the savepoint-less path needs to know.
+ */
+export function deferringPort(inner: MutationPort, buffer: InsertBuffer, owner: number): { port: MutationPort; wrote: () => boolean } {
+  let wroteDirectly = false;
+  const flushIfHolding = async (entity: EntityName) => {
+    if (buffer.holds(entity)) await buffer.flush();
+  };
+  const beforeWrite = async () => {
+    await buffer.flush();
+    wroteDirectly = true;
+  };
+  return {
+    wrote: () => wroteDirectly || buffer.wroteFor(owner),
+    port: {
+      async get(entity, id) {
+        await flushIfHolding(entity);
+        return inner.get(entity, id);
+      },
+      // eslint-disable-next-line @typescript-eslint/require-await -- the port's contract is async
+      async insert(entity, row, createdAt) {
+        return buffer.add(entity, row as NewRow<EntityName>, createdAt, owner);
+      },
+      async update(entity, id, patch) {
+        await beforeWrite();
+        return inner.update(entity, id, patch);
+      },
+      async delete(entity, id) {
+        await beforeWrite();
+        return inner.delete(entity, id);
+      },
+      async schedulesOverlapping(technicianId, start, end) {
+        await flushIfHolding('schedule');
+        return inner.schedulesOverlapping(technicianId, start, end);
+      },
+      async timeOffOf(technicianId, status) {
+        await flushIfHolding('timeOff');
+        return inner.timeOffOf(technicianId, status);
+      },
+      async fieldVersionsByOthers(entity, id) {
+        await flushIfHolding(entity);
+        return inner.fieldVersionsByOthers(entity, id);
+      },
+      async recordHistory(entry) {
+        await beforeWrite();
+        return inner.recordHistory(entry);
+      },
+    },
+  };
+}
