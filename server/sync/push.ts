@@ -124,9 +124,16 @@ export interface PushOptions {
    * `InsertBuffer`). Tests turn it off to compare with the one-statement-at-a-time path.
    */
   deferInserts: boolean;
+  /** Told when a batch is rolled back to run again in a slower mode (tests watch which path ran). */
+  onFallback: (from: PushMode, to: PushMode) => void;
 }
 
-const DEFAULT_OPTIONS: PushOptions = { run: runMutation, mail: { appUrl: 'http://localhost:3000', batchSeconds: 60 }, deferInserts: true };
+const DEFAULT_OPTIONS: PushOptions = {
+  run: runMutation,
+  mail: { appUrl: 'http://localhost:3000', batchSeconds: 60 },
+  deferInserts: true,
+  onFallback: () => {},
+};
 
 /**
  * How a batch runs, fastest first; each falls back to the next when it cannot apply.
@@ -136,12 +143,12 @@ const DEFAULT_OPTIONS: PushOptions = { run: runMutation, mail: { appUrl: 'http:/
  *   statement refused, falls back to `safe`).
  * - `safe`: a savepoint per mutation.
  */
-type Mode = 'deferred' | 'direct' | 'safe';
+export type PushMode = 'deferred' | 'direct' | 'safe';
 
 /** What a mutation's port is built on in this batch. */
 interface Batch {
   tx: Db;
-  mode: Mode;
+  mode: PushMode;
   buffer: InsertBuffer | null;
 }
 
@@ -199,19 +206,20 @@ async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: Wi
  */
 export async function push(db: Db, user: UserRow, request: PushRequest, overrides: Partial<PushOptions> = {}): Promise<PushResponse> {
   const options = { ...DEFAULT_OPTIONS, ...overrides };
-  let mode: Mode = options.deferInserts ? 'deferred' : 'direct';
+  let mode: PushMode = options.deferInserts ? 'deferred' : 'direct';
   for (;;) {
     try {
       return await pushBatch(db, user, request, options, mode);
     } catch (error) {
-      if (error instanceof InsertsNotDeferrable && mode === 'deferred') mode = 'direct';
-      else if (error instanceof NeedsSavepoints && mode !== 'safe') mode = 'safe';
-      else throw error;
+      const next = error instanceof InsertsNotDeferrable && mode === 'deferred' ? 'direct' : error instanceof NeedsSavepoints && mode !== 'safe' ? 'safe' : null;
+      if (!next) throw error;
+      options.onFallback(mode, next);
+      mode = next;
     }
   }
 }
 
-async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: PushOptions, mode: Mode): Promise<PushResponse> {
+async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: PushOptions, mode: PushMode): Promise<PushResponse> {
   const { clientId, mutations } = request;
   return withTransaction(
     db,
