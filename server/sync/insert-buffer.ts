@@ -133,7 +133,6 @@ export function deferringPort(inner: MutationPort, buffer: InsertBuffer, owner: 
         await flushIfHolding(entity);
         return inner.get(entity, id);
       },
-      // eslint-disable-next-line @typescript-eslint/require-await -- the port's contract is async
       async insert(entity, row, createdAt) {
         return buffer.add(entity, row as NewRow<EntityName>, createdAt, owner);
       },

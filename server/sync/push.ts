@@ -145,6 +145,13 @@ const DEFAULT_OPTIONS: PushOptions = {
  */
 export type PushMode = 'deferred' | 'direct' | 'safe';
 
+/** The mode to run a batch again in after `error`, or null when the error is the answer. */
+function slowerMode(mode: PushMode, error: unknown): PushMode | null {
+  if (error instanceof InsertsNotDeferrable && mode === 'deferred') return 'direct';
+  if (error instanceof NeedsSavepoints && mode !== 'safe') return 'safe';
+  return null;
+}
+
 /** What a mutation's port is built on in this batch. */
 interface Batch {
   tx: Db;
@@ -202,7 +209,8 @@ async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: Wi
  * `POST /api/sync/push` (sync-protocol.md, Push). One SERIALIZABLE transaction per batch, each
  * mutation isolated as `trackWrites` and `apply` describe: every mutation is atomic, and its effects, its stored
  * result and the client's new lastMutationId commit together or not at all. A serialization failure or a lost
- * race reruns the whole batch on a fresh snapshot; it never reaches the device.
+ * race reruns the whole batch on a fresh snapshot; it never reaches the device. The batch runs in the
+ * fastest `PushMode` that applies (docs/decisions/9NN); every mode gives the same answers and rows.
  */
 export async function push(db: Db, user: UserRow, request: PushRequest, overrides: Partial<PushOptions> = {}): Promise<PushResponse> {
   const options = { ...DEFAULT_OPTIONS, ...overrides };
@@ -211,7 +219,7 @@ export async function push(db: Db, user: UserRow, request: PushRequest, override
     try {
       return await pushBatch(db, user, request, options, mode);
     } catch (error) {
-      const next = error instanceof InsertsNotDeferrable && mode === 'deferred' ? 'direct' : error instanceof NeedsSavepoints && mode !== 'safe' ? 'safe' : null;
+      const next = slowerMode(mode, error);
       if (!next) throw error;
       options.onFallback(mode, next);
       mode = next;
