@@ -1,3 +1,4 @@
+import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { MutationPort } from '../../sync/mutators/port';
 import type { EntityName, NewRow } from '../../sync/protocol/entities';
 import type { Db } from '../db/database';
@@ -23,6 +24,20 @@ interface Pending {
   owner: number;
 }
 
+/** For each entity, the entities whose rows a delete of it takes with it (ON DELETE CASCADE). */
+const CASCADES_TO: ReadonlyMap<EntityName, readonly EntityName[]> = (() => {
+  const entities = Object.keys(entityTables) as EntityName[];
+  const byTable = new Map(entities.map((e) => [entityTables[e].table, e]));
+  const cascades = new Map<EntityName, EntityName[]>(entities.map((e) => [e, []]));
+  for (const child of entities) {
+    for (const fk of getTableConfig(entityTables[child].table).foreignKeys) {
+      const parent = byTable.get(fk.reference().foreignTable);
+      if (parent && fk.onDelete === 'cascade') cascades.get(parent)?.push(child);
+    }
+  }
+  return cascades;
+})();
+
 /** Rows in one multi-row statement at most, well under Postgres's 65,535 parameters. */
 const MAX_ROWS_PER_STATEMENT = 1000;
 
@@ -38,6 +53,11 @@ export class InsertBuffer {
   private readonly entities = new Map<EntityName, number>();
   /** Mutations of which at least one row has reached the database. */
   private readonly flushedOwners = new Set<number>();
+  /**
+   * Rows this batch has written and not deleted since: their ids are surely taken, so a second
+   * claim is refused at once instead of failing the next flush (and the batch's held-back path).
+   */
+  private readonly written = new Set<string>();
 
   constructor(private readonly tx: Db) {}
 
@@ -48,12 +68,23 @@ export class InsertBuffer {
   /** False when this batch already claimed the id: the one-by-one insert would have found it taken. */
   add(entity: EntityName, row: NewRow<EntityName>, createdAt: Date | undefined, owner: number): boolean {
     const key = InsertBuffer.key(entity, row.id);
-    if (this.keys.has(key)) return false;
+    if (this.keys.has(key) || this.written.has(key)) return false;
     const t = entityTables[entity];
     this.pending.push({ entity, id: row.id, values: createdAt ? { ...t.toDb(row), createdAt } : t.toDb(row), owner });
     this.keys.add(key);
     this.entities.set(entity, (this.entities.get(entity) ?? 0) + 1);
     return true;
+  }
+
+  /**
+   * A row was deleted: its id may be free again, and so may the ids of rows a cascade took with it,
+   * so the database decides the next claim of those.
+   */
+  deleted(entity: EntityName, id: string): void {
+    this.written.delete(InsertBuffer.key(entity, id));
+    const children = CASCADES_TO.get(entity) ?? [];
+    if (children.length === 0) return;
+    for (const key of [...this.written]) if (children.some((child) => key.startsWith(`${child}:`))) this.written.delete(key);
   }
 
   holds(entity: EntityName): boolean {
@@ -109,6 +140,7 @@ export class InsertBuffer {
       throw new InsertsNotDeferrable(`the database refused a deferred ${entity} insert`, { cause: error });
     }
     if (inserted.length !== rows.length) throw new InsertsNotDeferrable(`a deferred ${entity} id was already taken`);
+    for (const p of rows) this.written.add(InsertBuffer.key(p.entity, p.id));
   }
 }
 
@@ -142,6 +174,7 @@ export function deferringPort(inner: MutationPort, buffer: InsertBuffer, owner: 
       },
       async delete(entity, id) {
         await beforeWrite();
+        buffer.deleted(entity, id);
         return inner.delete(entity, id);
       },
       async schedulesOverlapping(technicianId, start, end) {

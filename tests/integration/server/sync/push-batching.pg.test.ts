@@ -154,6 +154,23 @@ describe.each(drivers)('push batches with inserts held back on %s', (driver) => 
     expect(run.fallbacks).toEqual([]);
   });
 
+  it('refuses a second claim of an id the batch already wrote, and lets one deleted in the batch be claimed again', async () => {
+    const [t, comment, c] = ids(3) as [string, string, string];
+    const run = await sameOnBothPaths([t, comment, c], [
+      create(t, 'Written'),
+      // Commenting reads the ticket, so it is written before the comment is made.
+      { name: 'comment.create', args: { id: comment, ticketId: t, body: 'Seen' } },
+      create(t, 'Claimed again'),
+      { name: 'category.create', args: { id: c, name: 'Old' } },
+      { name: 'category.update', args: { id: c, baseVersion: '0', patch: { name: 'Older' } } },
+      { name: 'category.delete', args: { id: c, baseVersion: '0' } },
+      { name: 'category.create', args: { id: c, name: 'New' } },
+    ]);
+    expect(run.response.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected', 'applied', 'applied', 'applied', 'applied']);
+    expect(run.written.categories.map((r) => (JSON.parse(r) as { name: string }).name)).toEqual(['New']);
+    expect(run.fallbacks).toEqual([]);
+  });
+
   it('creates, edits, comments on and moves the status of one ticket within one batch, history and all', async () => {
     const [t, cat, comment, after] = ids(4) as [string, string, string, string];
     const run = await sameOnBothPaths([t, cat, comment, after], [
