@@ -11,8 +11,10 @@ import { queryRows, type Db } from '../db/database';
 import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isRefusedValue, sqlState } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
+import { noticesOf } from '../mail/domain/triggers';
 import { enqueueNotifications, newPeopleCache, type OutboxOptions, type PeopleCache } from '../mail/outbox';
 import { drizzlePort } from './drizzle-port';
+import { deferringPort, InsertBuffer, InsertsNotDeferrable } from './insert-buffer';
 import { recordRowChanges } from './row-changes';
 import { readEpoch } from './epoch';
 import { resetRequired } from './errors';
@@ -117,25 +119,68 @@ export interface PushOptions {
   run: MutationRunner;
   /** How notification mail is written (links, batching). */
   mail: OutboxOptions;
+  /**
+   * Whether a batch first tries holding its inserts back into multi-row statements (see
+   * `InsertBuffer`). Tests turn it off to compare with the one-statement-at-a-time path.
+   */
+  deferInserts: boolean;
+  /** Told when a batch is rolled back to run again in a slower mode (tests watch which path ran). */
+  onFallback: (from: PushMode, to: PushMode) => void;
 }
 
-const DEFAULT_OPTIONS: PushOptions = { run: runMutation, mail: { appUrl: 'http://localhost:3000', batchSeconds: 60 } };
+const DEFAULT_OPTIONS: PushOptions = {
+  run: runMutation,
+  mail: { appUrl: 'http://localhost:3000', batchSeconds: 60 },
+  deferInserts: true,
+  onFallback: () => {},
+};
+
+/**
+ * How a batch runs, fastest first; each falls back to the next when it cannot apply.
+ * - `deferred`: no savepoints, inserts held back into multi-row statements (an id found taken or a
+ *   row refused when they are written falls back to `direct`).
+ * - `direct`: no savepoints, one statement at a time (a mutation rejected after it wrote, or a
+ *   statement refused, falls back to `safe`).
+ * - `safe`: a savepoint per mutation.
+ */
+export type PushMode = 'deferred' | 'direct' | 'safe';
+
+/** The mode to run a batch again in after `error`, or null when the error is the answer. */
+function slowerMode(mode: PushMode, error: unknown): PushMode | null {
+  if (error instanceof InsertsNotDeferrable && mode === 'deferred') return 'direct';
+  if (error instanceof NeedsSavepoints && mode !== 'safe') return 'safe';
+  return null;
+}
+
+/** What a mutation's port is built on in this batch. */
+interface Batch {
+  tx: Db;
+  mode: PushMode;
+  buffer: InsertBuffer | null;
+}
 
 /**
  * Step 4: one mutation; a rejection leaves no effect behind. Once its mutator has succeeded, the mail
  * its changes warrant is written in the same transaction or savepoint (server/mail/outbox.ts), so a
  * mutation that is rejected or rolled back leaves no mail either.
  */
-async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMutation, safe: boolean, options: PushOptions, people: PeopleCache): Promise<MutationResult> {
-  if (!safe) {
-    const recorded = recordRowChanges(drizzlePort(tx, ctx, clientId));
-    const { port, wrote } = trackWrites(recorded.port);
+async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: WireMutation, index: number, options: PushOptions, people: PeopleCache): Promise<MutationResult> {
+  const { tx, buffer } = batch;
+  if (batch.mode !== 'safe') {
+    const tracked = buffer ? deferringPort(drizzlePort(tx, ctx, clientId), buffer, index) : trackWrites(drizzlePort(tx, ctx, clientId));
+    const recorded = recordRowChanges(tracked.port);
     try {
-      const conflicts = await options.run(port, ctx, m.name, m.args);
+      const conflicts = await options.run(recorded.port, ctx, m.name, m.args);
+      // The outbox reads tickets, comments and earlier mail of this transaction: it must see every row.
+      if (buffer && recorded.changes.some((c) => noticesOf(c).length > 0)) await buffer.flush();
       await enqueueNotifications(tx, ctx, recorded.changes, options.mail, people);
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     } catch (error) {
-      if (error instanceof MutationRejected && !wrote()) return rejected(m, error);
+      if (error instanceof InsertsNotDeferrable) throw error;
+      if (error instanceof MutationRejected && !tracked.wrote()) {
+        buffer?.discard(index);
+        return rejected(m, error);
+      }
       if (error instanceof MutationRejected || (isRefusedValue(error) && !lostRace(error))) {
         throw new NeedsSavepoints(`${m.name} must run in its own savepoint`);
       }
@@ -164,19 +209,25 @@ async function apply(tx: Db, ctx: MutationContext, clientId: string, m: WireMuta
  * `POST /api/sync/push` (sync-protocol.md, Push). One SERIALIZABLE transaction per batch, each
  * mutation isolated as `trackWrites` and `apply` describe: every mutation is atomic, and its effects, its stored
  * result and the client's new lastMutationId commit together or not at all. A serialization failure or a lost
- * race reruns the whole batch on a fresh snapshot; it never reaches the device.
+ * race reruns the whole batch on a fresh snapshot; it never reaches the device. The batch runs in the
+ * fastest `PushMode` that applies (docs/decisions/021); every mode gives the same answers and rows.
  */
 export async function push(db: Db, user: UserRow, request: PushRequest, overrides: Partial<PushOptions> = {}): Promise<PushResponse> {
   const options = { ...DEFAULT_OPTIONS, ...overrides };
-  try {
-    return await pushBatch(db, user, request, options, false);
-  } catch (error) {
-    if (!(error instanceof NeedsSavepoints)) throw error;
-    return pushBatch(db, user, request, options, true);
+  let mode: PushMode = options.deferInserts ? 'deferred' : 'direct';
+  for (;;) {
+    try {
+      return await pushBatch(db, user, request, options, mode);
+    } catch (error) {
+      const next = slowerMode(mode, error);
+      if (!next) throw error;
+      options.onFallback(mode, next);
+      mode = next;
+    }
   }
 }
 
-async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: PushOptions, safe: boolean): Promise<PushResponse> {
+async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: PushOptions, mode: PushMode): Promise<PushResponse> {
   const { clientId, mutations } = request;
   return withTransaction(
     db,
@@ -209,7 +260,8 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
       const results: MutationResult[] = [];
       const fresh: (typeof syncMutations.$inferInsert)[] = [];
       const lost: (typeof syncConflicts.$inferInsert)[] = [];
-      for (const m of mutations) {
+      const batch: Batch = { tx, mode, buffer: mode === 'deferred' ? new InsertBuffer(tx) : null };
+      for (const [index, m] of mutations.entries()) {
         if (m.id <= client.lastMutationId) {
           results.push(stored.get(m.id) ?? { id: m.id, status: 'applied' });
           continue;
@@ -217,7 +269,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
         const claimed = new Date(m.at);
         const clockProblem = actionTimeProblem(claimed);
         const ctx: MutationContext = { actor, now: arrival, actedAt: claimed < arrival ? claimed : arrival };
-        const result = clockProblem ? rejected(m, new MutationRejected('invalid', clockProblem, { field: 'at' })) : await apply(tx, ctx, clientId, m, safe, options, people);
+        const result = clockProblem ? rejected(m, new MutationRejected('invalid', clockProblem, { field: 'at' })) : await apply(batch, ctx, clientId, m, index, options, people);
         results.push(result);
         fresh.push({ clientId, mutationId: m.id, name: m.name, result });
         if (result.status === 'merged') {
@@ -228,6 +280,8 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
           }
         }
       }
+
+      await batch.buffer?.flush();
 
       // Step 5: record the results and advance the client, in the same transaction.
       const lastMutationId = Math.max(client.lastMutationId, lastInBatch);
