@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupStatusResponse } from '../../sync/protocol/backup';
 import type { Db } from '../db/database';
@@ -55,7 +55,10 @@ export class AutomaticBackups {
 
   async start(): Promise<void> {
     if (!this.enabled) return;
-    await mkdir(this.options.dir, { recursive: true });
+    await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
+    // Also when the folder already existed (an image or an admin made it): backups hold password
+    // hashes. A folder someone else owns keeps its mode; the files themselves are 0600 regardless.
+    await chmod(this.options.dir, 0o700).catch(() => {});
     // A crash during a backup leaves its partial file: never a backup, so it goes.
     for (const name of await readdir(this.options.dir)) {
       if (IN_PROGRESS.test(name)) await rm(join(this.options.dir, name), { force: true });
@@ -104,7 +107,7 @@ export class AutomaticBackups {
     const name = backupFileName(at);
     const partial = join(this.options.dir, `.${name}.partial`);
     try {
-      await mkdir(this.options.dir, { recursive: true });
+      await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
       await writeBackupFile(this.db, partial, { appVersion: this.options.appVersion });
       await rename(partial, join(this.options.dir, name));
       this.lastAt = at;

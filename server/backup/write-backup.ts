@@ -71,8 +71,9 @@ export async function writeBackup(db: Db, sink: BackupSink, meta: { appVersion: 
 
 /** Writes a backup to a file, waiting for the disk (backpressure) and flushing it before returning. */
 export async function writeBackupFile(db: Db, path: string, meta: { appVersion: string }): Promise<Record<string, number>> {
-  // flush: the data is on disk before the caller renames the file into place.
-  const out = createWriteStream(path, { flags: 'wx', flush: true });
+  // flush: the data is on disk before the caller renames the file into place. Mode 0600: a backup
+  // holds password hashes and calendar feed secrets, readable by the server's user only.
+  const out = createWriteStream(path, { flags: 'wx', flush: true, mode: 0o600 });
   const failed = once(out, 'error').then(([error]) => {
     throw error as Error;
   });
