@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,8 @@ describe.each(drivers)('automatic backups on %s', (driver) => {
   });
 
   it('backs up when due, keeps the newest BACKUP_KEEP, and reports the last time', async () => {
+    // As on a real server, where the first admin exists before the first backup (restore needs one).
+    await t.signedIn('admin');
     const dir = folder();
     let now = new Date('2026-11-25T00:00:00.000Z');
     const backups = new AutomaticBackups(t.database.db, { dir, intervalHours: 24, keep: 3, appVersion: 'test', now: () => now, checkEveryMs: 60_000 });
@@ -86,6 +88,18 @@ describe.each(drivers)('automatic backups on %s', (driver) => {
     }
     expect(readdirSync(dir)).toEqual([]);
     expect(backups.status()).toMatchObject({ lastAt: null, lastError: expect.any(String) as string });
+  });
+
+  it('keeps backups (password hashes, calendar secrets) readable by the server’s user only, even in a folder made open', async () => {
+    const dir = folder();
+    chmodSync(dir, 0o755);
+    const backups = new AutomaticBackups(t.database.db, { dir, intervalHours: 24, keep: 14, appVersion: 'test' });
+    await backups.start();
+    await backups.stop();
+    const [name] = readdirSync(dir);
+    expect(name).toMatch(/^backup-/);
+    expect(statSync(join(dir, name ?? '')).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it('takes none with BACKUP_INTERVAL_HOURS=0', async () => {
