@@ -90,17 +90,21 @@ function checkRows(t: BackupTable, raw: unknown): BackupRow[] {
   if (!Array.isArray(raw)) throw new InvalidBackupError(`tables.${t.name} is not a list of rows`);
   const check = checks.get(t);
   if (!check) throw new Error(`no check for ${t.name}`);
-  return raw.map((item, i) => {
+  // Each checked row takes its raw row's place, so the raw one can be collected at once: the
+  // document is never held twice (decision 017, memory).
+  const rows = raw as unknown[];
+  for (let i = 0; i < rows.length; i++) {
     const where = `tables.${t.name}[${i}]`;
-    const parsed = check.row.safeParse(decodeDates(item, check.dateKeys));
+    const parsed = check.row.safeParse(decodeDates(rows[i], check.dateKeys));
     if (!parsed.success) throw new InvalidBackupError(describeIssue(where, parsed.error));
     // Synced rows must also be what devices accept: the same zod schemas the app pulls with.
     if (check.entity) {
       const wire = entityRowSchemas[check.entity].safeParse(entityTables[check.entity].toWire(parsed.data));
       if (!wire.success) throw new InvalidBackupError(describeIssue(where, wire.error));
     }
-    return parsed.data;
-  });
+    rows[i] = parsed.data;
+  }
+  return rows as BackupRow[];
 }
 
 /**

@@ -12,8 +12,14 @@ import { backupFileName } from './automatic-backups';
 import { restoreBackup } from './restore-backup';
 import { writeBackupFile } from './write-backup';
 
-/** Largest backup the restore endpoint reads (the document is checked whole before anything changes). */
+/**
+ * Largest backup the restore endpoint reads. The document is checked whole before anything changes,
+ * so it is held in memory with its rows: about six times its size at the peak (decision 017).
+ */
 export const RESTORE_BODY_LIMIT = 256 * 1024 * 1024;
+
+const TOO_LARGE =
+  'This backup is larger than the 256 MiB the admin page can restore. Nothing was changed: restore it on the server with `npm run restore -- FILE` (see README, Operations).';
 
 /**
  * The admin check runs before the body limit: for a body without Content-Length the limit reads
@@ -55,7 +61,7 @@ export function backupRoutes(deps: AppDeps) {
         throw error;
       }
     })
-    .post('/restore', adminOnly, jsonBodyLimit(RESTORE_BODY_LIMIT), async (c) => {
+    .post('/restore', adminOnly, jsonBodyLimit(RESTORE_BODY_LIMIT, TOO_LARGE), async (c) => {
       try {
         const backup = parseBackup(await c.req.text());
         const result = await restoreBackup(db, backup);

@@ -73,4 +73,29 @@ describe.each(drivers)('restoring a hostile document on %s', (driver) => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
     expect(sent * 64 * 1024).toBeLessThan(16 * 1024 * 1024);
   });
+
+  it('answers a 300 MB upload with 413 and a way out, before reading it, and changes nothing', async () => {
+    const { admin } = await seedEveryTable(t);
+    const before = await tableSnapshot(t.database.db);
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+        return new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    });
+    const res = await t.app.request('/api/admin/restore', {
+      method: 'POST',
+      body: endless,
+      duplex: 'half',
+      headers: { origin: ORIGIN, 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024), cookie: admin.http.cookie ?? '' },
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('payload_too_large');
+    expect(body.error.message).toMatch(/256 MiB.*npm run restore/);
+    expect(sent * 64 * 1024).toBeLessThan(16 * 1024 * 1024);
+    expect(await tableSnapshot(t.database.db)).toEqual(before);
+  });
 });
