@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../../server/app';
 import { parseBackup } from '../../../../server/backup/backup-document';
-import { AutomaticBackups, backupFileName, timeOfBackupFile } from '../../../../server/backup/automatic-backups';
+import { AutomaticBackups, backupFileName, roomNeededForBackup, timeOfBackupFile } from '../../../../server/backup/automatic-backups';
 import { useTestApp } from '../../../support/test-app';
 import { drivers, openTestDatabase } from '../../../support/test-database';
 
@@ -100,6 +100,46 @@ describe.each(drivers)('automatic backups on %s', (driver) => {
     expect(name).toMatch(/^backup-/);
     expect(statSync(join(dir, name ?? '')).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it('on a disk too full for another backup writes nothing, says why, keeps the old ones, and rests before trying again', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'backup-20261124T000000000Z.json'), 'x'.repeat(1000));
+    let now = new Date('2026-11-25T00:00:00.000Z');
+    let free = roomNeededForBackup(1000) - 1;
+    let asked = 0;
+    const backups = new AutomaticBackups(t.database.db, {
+      dir,
+      intervalHours: 24,
+      keep: 1,
+      appVersion: 'test',
+      now: () => now,
+      freeBytes: () => {
+        asked++;
+        return Promise.resolve(free);
+      },
+    });
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      await backups.runIfDue();
+      expect(readdirSync(dir)).toEqual(['backup-20261124T000000000Z.json']);
+      expect(backups.status().lastError).toMatch(/Not enough free disk space/);
+      // Tried every minute, a backup would fill the disk the database needs every minute.
+      for (let minute = 1; minute < 60; minute++) {
+        now = new Date(now.getTime() + 60_000);
+        await backups.runIfDue();
+      }
+      expect(asked).toBe(1);
+      free = roomNeededForBackup(1000);
+      now = new Date(now.getTime() + 60_000);
+      await backups.runIfDue();
+      expect(asked).toBe(2);
+      expect(readdirSync(dir)).toEqual([backupFileName(now)]);
+      expect(backups.status().lastError).toBeNull();
+    } finally {
+      console.error = quiet;
+    }
   });
 
   it('takes none with BACKUP_INTERVAL_HOURS=0', async () => {
