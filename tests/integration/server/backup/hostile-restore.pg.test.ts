@@ -50,6 +50,22 @@ describe.each(drivers)('restoring a hostile document on %s', (driver) => {
     expect(await readEpoch(t.database.db)).toBe(epoch);
   });
 
+  it('refuses a restore posted from another site (CSRF) or with no Origin, even with the admin’s cookie', async () => {
+    const { admin } = await seedEveryTable(t);
+    const text = await download(admin.http);
+    const before = await tableSnapshot(t.database.db);
+    for (const origin of [{ origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
+      const res = await t.app.request('/api/admin/restore', {
+        method: 'POST',
+        body: text,
+        headers: { 'content-type': 'application/json', cookie: admin.http.cookie ?? '', ...origin },
+      });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf');
+    }
+    expect(await tableSnapshot(t.database.db)).toEqual(before);
+  });
+
   it('answers someone who is not an admin before reading the upload, so no one else can make the server hold 256 MiB', async () => {
     const tech = await t.signedIn('technician');
     let sent = 0;
