@@ -7,6 +7,7 @@ import { entityRowSchemas, type EntityName } from '../../sync/protocol/entities'
 import { entityTables } from '../sync/entity-tables';
 import { backupTables, type BackupTable } from './backup-tables';
 import { nestsDeeperThan } from './json-depth';
+import { schemaMismatch } from './schema-version';
 
 /**
  * The deepest nesting a backup may have: the document, `tables`, a table, a row, then a JSON
@@ -162,6 +163,8 @@ export function parseBackup(text: string): ValidBackup {
   if (header.data.version !== BACKUP_VERSION) {
     throw new InvalidBackupError(`Backup format version ${header.data.version} cannot be read by this server (it reads version ${BACKUP_VERSION}).`);
   }
+  const mismatch = schemaMismatch(header.data.schema);
+  if (mismatch) throw new InvalidBackupError(mismatch);
   const known = new Set(backupTables.map((t) => t.name));
   // The keys as written: zod's copy drops a `__proto__` key (assigning it sets the prototype).
   const unknown = Object.keys((json as { tables: object }).tables).filter((name) => !known.has(name));

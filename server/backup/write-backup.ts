@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { withTransaction } from '../db/transaction';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupRow } from './backup-document';
 import { backupTables, type BackupTable } from './backup-tables';
+import { CURRENT_SCHEMA } from './schema-version';
 
 /** Rows read per query: a page, never a whole table, is in memory at once. */
 const PAGE_ROWS = 500;
@@ -51,7 +52,13 @@ export async function writeBackup(db: Db, sink: BackupSink, meta: { appVersion: 
     'repeatable read',
     async (tx) => {
       const counts: Record<string, number> = {};
-      const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), appVersion: meta.appVersion };
+      const head = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt: new Date().toISOString(),
+        appVersion: meta.appVersion,
+        schema: CURRENT_SCHEMA,
+      };
       await sink(`${JSON.stringify(head).slice(0, -1)},"tables":{`);
       for (const [i, t] of backupTables.entries()) {
         await sink(`${i === 0 ? '' : ','}\n${JSON.stringify(t.name)}:[`);

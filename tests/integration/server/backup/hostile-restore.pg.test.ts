@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BACKUP_DEPTH } from '../../../../server/backup/backup-document';
+import { CURRENT_SCHEMA, MIGRATION_TAGS } from '../../../../server/backup/schema-version';
 import { readEpoch } from '../../../../server/sync/epoch';
 import { seedEveryTable, tableSnapshot } from '../../../support/backup-fixtures';
 import { ORIGIN, useTestApp, type TestClient } from '../../../support/test-app';
@@ -19,6 +20,7 @@ describe.each(drivers)('restoring a hostile document on %s', (driver) => {
   it('refuses, with 400 invalid_backup and no change, documents made to crash the checks or lock everyone out', async () => {
     const { admin } = await seedEveryTable(t);
     const text = await download(admin.http);
+    expect((JSON.parse(text) as { schema?: string }).schema).toBe(CURRENT_SCHEMA);
     const before = await tableSnapshot(t.database.db);
     const epoch = await readEpoch(t.database.db);
     const edited = (edit: (doc: Doc) => void) => {
@@ -37,6 +39,9 @@ describe.each(drivers)('restoring a hostile document on %s', (driver) => {
       ['a table named __proto__', text.replace('"tables":{', '"tables":{"__proto__":[],'), /Unknown tables.*__proto__/],
       // No admin left: nobody could manage users or restore again (the first admin is only made on an empty database).
       ['no active admin', edited((d) => d.tables.users?.forEach((u) => (u.role = 'technician'))), /no active administrator/],
+      // A schema other than this server's: said in plain words, not as a missing or unknown column.
+      ['a backup from before the last update', edited((d) => ((d as { schema?: string }).schema = MIGRATION_TAGS.at(-2))), /older version.*then update/],
+      ['a backup from a newer version', edited((d) => ((d as { schema?: string }).schema = '9999_from_the_future')), /newer version.*Update this server first/],
       ['only a deactivated admin', edited((d) => d.tables.users?.forEach((u) => (u.active = false))), /no active administrator/],
       ['no users at all', edited((d) => (d.tables.users = [])), /no active administrator/],
     ];
