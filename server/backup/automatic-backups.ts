@@ -115,7 +115,9 @@ export class AutomaticBackups {
     if (!this.enabled || this.running) return;
     const now = this.now().getTime();
     const interval = this.options.intervalHours * 3_600_000;
-    const due = !this.lastAt || now - this.lastAt.getTime() >= interval;
+    // A last backup "in the future" means the clock was wrong then (or is now): waiting for that
+    // time to come round could mean no backups for years, so one is taken.
+    const due = !this.lastAt || now - this.lastAt.getTime() >= interval || this.lastAt.getTime() > now;
     // A failing backup (a full disk, say) is not tried again every minute: each try reads the
     // whole database and, on a full disk, fills it again for everything else.
     const resting = this.lastFailedAt !== null && now - this.lastFailedAt.getTime() < Math.min(interval, RETRY_AFTER_FAILURE_MS);

@@ -142,6 +142,17 @@ describe.each(drivers)('automatic backups on %s', (driver) => {
     }
   });
 
+  it('does not wait for a last backup dated in the future (a clock that was wrong) before taking the next', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'backup-20991231T000000000Z.json'), '{}');
+    const now = new Date('2026-11-25T12:00:00.000Z');
+    const backups = new AutomaticBackups(t.database.db, { dir, intervalHours: 24, keep: 14, appVersion: 'test', now: () => now });
+    await backups.start();
+    await backups.stop();
+    expect(readdirSync(dir).sort()).toEqual([backupFileName(now), 'backup-20991231T000000000Z.json']);
+    expect(backups.status().lastAt).toBe(now.toISOString());
+  });
+
   it('takes none with BACKUP_INTERVAL_HOURS=0', async () => {
     const dir = folder();
     const backups = new AutomaticBackups(t.database.db, { dir, intervalHours: 0, keep: 14, appVersion: 'test' });
