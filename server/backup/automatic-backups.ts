@@ -64,6 +64,7 @@ export class AutomaticBackups {
   private lastAt: Date | null = null;
   private lastError: string | null = null;
   private lastFailedAt: Date | null = null;
+  private readonly stopping = new AbortController();
   private readonly now: () => Date;
 
   constructor(
@@ -94,10 +95,16 @@ export class AutomaticBackups {
     void this.runIfDue();
   }
 
-  /** Stops the timer and waits for a backup under way to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the timer and waits for a backup under way, or with `abandon` gives it up (its partial
+   * file is removed): a shutdown then closes the database within its grace period instead of being
+   * killed mid-read by `docker stop`. Nothing is lost: the next start finds the last finished
+   * backup and takes one at once if it is due.
+   */
+  async stop(options: { abandon?: boolean } = {}): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    if (options.abandon) this.stopping.abort(new Error('The server is shutting down: the backup under way was abandoned.'));
     await this.running;
   }
 
@@ -126,7 +133,7 @@ export class AutomaticBackups {
 
   /** Takes a backup now (one at a time), then removes all but the newest `keep`. */
   async runNow(): Promise<void> {
-    if (this.running) return this.running;
+    if (this.running || this.stopping.signal.aborted) return this.running;
     this.running = this.backUp().finally(() => {
       this.running = undefined;
     });
@@ -148,7 +155,7 @@ export class AutomaticBackups {
           `Not enough free disk space in ${this.options.dir}: ${mib(free)} free, a backup needs ${mib(needed)} (its size with room to grow, and ${mib(SPARE_BYTES)} left for the database). Free some space or lower BACKUP_KEEP.`,
         );
       }
-      await writeBackupFile(this.db, partial, { appVersion: this.options.appVersion });
+      await writeBackupFile(this.db, partial, { appVersion: this.options.appVersion, signal: this.stopping.signal });
       await rename(partial, join(this.options.dir, name));
       this.lastAt = at;
       this.lastError = null;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../../server/app';
 import { parseBackup } from '../../../../server/backup/backup-document';
 import { AutomaticBackups, backupFileName, roomNeededForBackup, timeOfBackupFile } from '../../../../server/backup/automatic-backups';
+import { seedEveryTable } from '../../../support/backup-fixtures';
 import { useTestApp } from '../../../support/test-app';
 import { drivers, openTestDatabase } from '../../../support/test-database';
 
@@ -151,6 +152,29 @@ describe.each(drivers)('automatic backups on %s', (driver) => {
     await backups.stop();
     expect(readdirSync(dir).sort()).toEqual([backupFileName(now), 'backup-20991231T000000000Z.json']);
     expect(backups.status().lastAt).toBe(now.toISOString());
+  });
+
+  it('on shutdown abandons a backup under way: no file that looks like a backup, no partial one, and the next start takes it', async () => {
+    await seedEveryTable(t);
+    const dir = folder();
+    const now = new Date('2026-11-25T12:00:00.000Z');
+    const options = { dir, intervalHours: 24, keep: 14, appVersion: 'test', now: () => now };
+    const backups = new AutomaticBackups(t.database.db, options);
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const under = backups.runNow();
+      await backups.stop({ abandon: true });
+      await under;
+    } finally {
+      console.error = quiet;
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    expect(backups.status().lastError).toMatch(/shutting down/);
+    const next = new AutomaticBackups(t.database.db, options);
+    await next.start();
+    await next.stop();
+    expect(readdirSync(dir)).toEqual([backupFileName(now)]);
   });
 
   it('takes none with BACKUP_INTERVAL_HOURS=0', async () => {
