@@ -97,8 +97,9 @@ async function main() {
   purgeTimer.unref();
 
   // Graceful shutdown: stop taking requests, end the event streams (devices reconnect, to another
-  // process behind a load balancer), let requests under way finish (a push commits whole), finish
-  // a backup being written, and only then close the database.
+  // process behind a load balancer), let requests under way finish (a push commits whole), abandon
+  // an automatic backup being written (it may take longer than `docker stop` waits; the next start
+  // takes it), and only then close the database.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -108,7 +109,7 @@ async function main() {
     live.closeStreams();
     try {
       await stopServing(server as Server, SHUTDOWN_GRACE_MS);
-      await backups.stop();
+      await backups.stop({ abandon: true });
       // Sends in flight finish and are recorded before the database closes.
       await mailWorker?.stop();
       await live.stop();

@@ -1,11 +1,20 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { createSelectSchema } from 'drizzle-zod';
 import type { z } from 'zod';
-import { changeLog } from '../../drizzle/schema';
+import { changeLog, users } from '../../drizzle/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupEnvelopeSchema } from '../../sync/protocol/backup';
 import { entityRowSchemas, type EntityName } from '../../sync/protocol/entities';
 import { entityTables } from '../sync/entity-tables';
 import { backupTables, type BackupTable } from './backup-tables';
+import { nestsDeeperThan } from './json-depth';
+import { schemaMismatch } from './schema-version';
+
+/**
+ * The deepest nesting a backup may have: the document, `tables`, a table, a row, then a JSON
+ * column's value (field versions, a stored mutation), which the app never nests more than a few
+ * levels. Deeper is a document made to exhaust the stack, refused as invalid rather than a crash.
+ */
+export const MAX_BACKUP_DEPTH = 32;
 
 /**
  * The backup document (api.md, Backup): one JSON object naming its format and version, with every
@@ -82,17 +91,21 @@ function checkRows(t: BackupTable, raw: unknown): BackupRow[] {
   if (!Array.isArray(raw)) throw new InvalidBackupError(`tables.${t.name} is not a list of rows`);
   const check = checks.get(t);
   if (!check) throw new Error(`no check for ${t.name}`);
-  return raw.map((item, i) => {
+  // Each checked row takes its raw row's place, so the raw one can be collected at once: the
+  // document is never held twice (decision 017, memory).
+  const rows = raw as unknown[];
+  for (let i = 0; i < rows.length; i++) {
     const where = `tables.${t.name}[${i}]`;
-    const parsed = check.row.safeParse(decodeDates(item, check.dateKeys));
+    const parsed = check.row.safeParse(decodeDates(rows[i], check.dateKeys));
     if (!parsed.success) throw new InvalidBackupError(describeIssue(where, parsed.error));
     // Synced rows must also be what devices accept: the same zod schemas the app pulls with.
     if (check.entity) {
       const wire = entityRowSchemas[check.entity].safeParse(entityTables[check.entity].toWire(parsed.data));
       if (!wire.success) throw new InvalidBackupError(describeIssue(where, wire.error));
     }
-    return parsed.data;
-  });
+    rows[i] = parsed.data;
+  }
+  return rows as BackupRow[];
 }
 
 /**
@@ -123,6 +136,17 @@ function checkChangeLog(tables: Map<BackupTable, BackupRow[]>): void {
   if (logged !== puts) throw new InvalidBackupError(`tables.change_log: ${logged - puts} entries name rows the backup does not have`);
 }
 
+/**
+ * Users are only created by an admin (the first one only on an empty database), so a backup in
+ * which no active admin exists would lock everyone out of user management and of restoring again,
+ * with no way back short of SQL. No backup this app wrote looks like that.
+ */
+function checkSomeoneCanAdminister(tables: Map<BackupTable, BackupRow[]>): void {
+  const userTable = backupTables.find((t) => t.table === users);
+  const admins = (userTable ? tables.get(userTable) ?? [] : []).filter((u) => u.role === 'admin' && u.active === true);
+  if (admins.length === 0) throw new InvalidBackupError('tables.users: no active administrator: restoring it would leave nobody able to sign in as admin.');
+}
+
 /** Checks a whole document before anything is touched; throws InvalidBackupError naming the first problem. */
 export function parseBackup(text: string): ValidBackup {
   let json: unknown;
@@ -131,19 +155,26 @@ export function parseBackup(text: string): ValidBackup {
   } catch {
     throw new InvalidBackupError('The file is not complete JSON: it may be truncated or damaged.');
   }
+  if (nestsDeeperThan(json, MAX_BACKUP_DEPTH)) {
+    throw new InvalidBackupError(`The file nests values more than ${MAX_BACKUP_DEPTH} levels deep: it is not a backup this app wrote.`);
+  }
   const header = headerSchema.safeParse(json);
   if (!header.success) throw new InvalidBackupError(describeIssue('backup', header.error));
   if (header.data.version !== BACKUP_VERSION) {
     throw new InvalidBackupError(`Backup format version ${header.data.version} cannot be read by this server (it reads version ${BACKUP_VERSION}).`);
   }
+  const mismatch = schemaMismatch(header.data.schema);
+  if (mismatch) throw new InvalidBackupError(mismatch);
   const known = new Set(backupTables.map((t) => t.name));
-  const unknown = Object.keys(header.data.tables).filter((name) => !known.has(name));
+  // The keys as written: zod's copy drops a `__proto__` key (assigning it sets the prototype).
+  const unknown = Object.keys((json as { tables: object }).tables).filter((name) => !known.has(name));
   if (unknown.length) throw new InvalidBackupError(`Unknown tables in the backup: ${unknown.join(', ')}.`);
   const missing = backupTables.filter((t) => !(t.name in header.data.tables)).map((t) => t.name);
   if (missing.length) throw new InvalidBackupError(`Tables missing from the backup: ${missing.join(', ')}.`);
 
   const tables = new Map<BackupTable, BackupRow[]>();
   for (const t of backupTables) tables.set(t, checkRows(t, header.data.tables[t.name]));
+  checkSomeoneCanAdminister(tables);
   checkChangeLog(tables);
   return { createdAt: header.data.createdAt, tables };
 }

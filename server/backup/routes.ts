@@ -2,7 +2,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { requireAdmin } from '../auth/middleware';
 import { ApiError } from '../http/api-error';
@@ -12,8 +12,23 @@ import { backupFileName } from './automatic-backups';
 import { restoreBackup } from './restore-backup';
 import { writeBackupFile } from './write-backup';
 
-/** Largest backup the restore endpoint reads (the document is checked whole before anything changes). */
+/**
+ * Largest backup the restore endpoint reads. The document is checked whole before anything changes,
+ * so it is held in memory with its rows: about six times its size at the peak (decision 017).
+ */
 export const RESTORE_BODY_LIMIT = 256 * 1024 * 1024;
+
+const TOO_LARGE =
+  'This backup is larger than the 256 MiB the admin page can restore. Nothing was changed: restore it on the server with `npm run restore -- FILE` (see README, Operations).';
+
+/**
+ * The admin check runs before the body limit: for a body without Content-Length the limit reads
+ * (buffers) the body to count it, and nobody but an admin may make the server hold 256 MiB.
+ */
+const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireAdmin(c);
+  await next();
+};
 
 const invalidBackup = (error: InvalidBackupError) => new ApiError(400, 'invalid_backup', error.message);
 
@@ -27,8 +42,7 @@ const invalidBackup = (error: InvalidBackupError) => new ApiError(400, 'invalid_
 export function backupRoutes(deps: AppDeps) {
   const { db } = deps.database;
   return new Hono<AppEnv>()
-    .get('/backup', async (c) => {
-      requireAdmin(c);
+    .get('/backup', adminOnly, async (c) => {
       const dir = await mkdtemp(join(tmpdir(), 'tsched-backup-'));
       const path = join(dir, 'backup.json');
       try {
@@ -47,8 +61,7 @@ export function backupRoutes(deps: AppDeps) {
         throw error;
       }
     })
-    .post('/restore', jsonBodyLimit(RESTORE_BODY_LIMIT), async (c) => {
-      requireAdmin(c);
+    .post('/restore', adminOnly, jsonBodyLimit(RESTORE_BODY_LIMIT, TOO_LARGE), async (c) => {
       try {
         const backup = parseBackup(await c.req.text());
         const result = await restoreBackup(db, backup);
@@ -59,8 +72,7 @@ export function backupRoutes(deps: AppDeps) {
         throw error;
       }
     })
-    .get('/backup/status', (c) => {
-      requireAdmin(c);
+    .get('/backup/status', adminOnly, (c) => {
       return c.json({ automatic: deps.backups?.status() ?? null });
     });
 }

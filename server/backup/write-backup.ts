@@ -6,11 +6,18 @@ import type { Db } from '../db/database';
 import { withTransaction } from '../db/transaction';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupRow } from './backup-document';
 import { backupTables, type BackupTable } from './backup-tables';
+import { CURRENT_SCHEMA } from './schema-version';
 
 /** Rows read per query: a page, never a whole table, is in memory at once. */
 const PAGE_ROWS = 500;
 
 export type BackupSink = (chunk: string) => Promise<void>;
+
+export interface BackupMeta {
+  appVersion: string;
+  /** Abandons the backup between pages (a shutdown need not wait for a whole database to be read). */
+  signal?: AbortSignal;
+}
 
 function after(t: BackupTable, last: BackupRow | undefined): SQL | undefined {
   if (!last) return undefined;
@@ -45,18 +52,26 @@ async function* readTable(tx: Db, t: BackupTable): AsyncGenerator<BackupRow[]> {
  * REPEATABLE READ snapshot so the tables agree with each other (every row has its change-log entry).
  * Returns the number of rows written per table.
  */
-export async function writeBackup(db: Db, sink: BackupSink, meta: { appVersion: string }): Promise<Record<string, number>> {
+export async function writeBackup(db: Db, sink: BackupSink, meta: BackupMeta): Promise<Record<string, number>> {
+  meta.signal?.throwIfAborted();
   return withTransaction(
     db,
     'repeatable read',
     async (tx) => {
       const counts: Record<string, number> = {};
-      const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), appVersion: meta.appVersion };
+      const head = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt: new Date().toISOString(),
+        appVersion: meta.appVersion,
+        schema: CURRENT_SCHEMA,
+      };
       await sink(`${JSON.stringify(head).slice(0, -1)},"tables":{`);
       for (const [i, t] of backupTables.entries()) {
         await sink(`${i === 0 ? '' : ','}\n${JSON.stringify(t.name)}:[`);
         let n = 0;
         for await (const page of readTable(tx, t)) {
+          meta.signal?.throwIfAborted();
           await sink(page.map((row) => `${n++ === 0 ? '' : ','}\n${JSON.stringify(row)}`).join(''));
         }
         counts[t.name] = n;
@@ -70,9 +85,10 @@ export async function writeBackup(db: Db, sink: BackupSink, meta: { appVersion: 
 }
 
 /** Writes a backup to a file, waiting for the disk (backpressure) and flushing it before returning. */
-export async function writeBackupFile(db: Db, path: string, meta: { appVersion: string }): Promise<Record<string, number>> {
-  // flush: the data is on disk before the caller renames the file into place.
-  const out = createWriteStream(path, { flags: 'wx', flush: true });
+export async function writeBackupFile(db: Db, path: string, meta: BackupMeta): Promise<Record<string, number>> {
+  // flush: the data is on disk before the caller renames the file into place. Mode 0600: a backup
+  // holds password hashes and calendar feed secrets, readable by the server's user only.
+  const out = createWriteStream(path, { flags: 'wx', flush: true, mode: 0o600 });
   const failed = once(out, 'error').then(([error]) => {
     throw error as Error;
   });

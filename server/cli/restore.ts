@@ -2,7 +2,8 @@
  * `npm run restore -- FILE`: replaces all data in the configured database with the backup in FILE.
  * The whole file is checked first; a bad one changes nothing.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseBackup } from '../backup/backup-document';
 import { restoreBackup } from '../backup/restore-backup';
@@ -12,6 +13,13 @@ const readBackup = async () => {
   const { positionals } = parseArgs({ allowPositionals: true });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error('Usage: npm run restore -- FILE');
+  // A file past the longest string JavaScript can hold would fail half-way through reading it, with
+  // an error naming string lengths in hex; say what it means before reading anything.
+  const { size } = await stat(file);
+  if (size > constants.MAX_STRING_LENGTH) {
+    const mib = (n: number) => `${Math.floor(n / (1024 * 1024))} MiB`;
+    throw new Error(`${file} is ${mib(size)}: larger than the ${mib(constants.MAX_STRING_LENGTH)} a restore can read. Nothing was changed.`);
+  }
   return { file, backup: parseBackup(await readFile(file, 'utf8')) };
 };
 

@@ -11,6 +11,8 @@ export const backupEnvelopeSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: `this is not a ${BACKUP_FORMAT} file` }),
   version: z.number(),
   createdAt: z.string(),
+  /** The last migration of the database it was taken from: the layout of its tables. */
+  schema: z.string().optional(),
   tables: z.record(z.string(), z.unknown()),
 });
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,11 @@ describe('npm run backup and npm run restore', () => {
     const damaged = join(dir, 'damaged.json');
     writeFileSync(damaged, '{"format":"technician-scheduler-backup","version":1,"createdAt":"x","tables":{"users":[');
     expect(run('restore', [damaged], dataDir)).toMatchObject({ status: 1, out: expect.stringMatching(/not complete JSON: it may be truncated/) as string });
+    // Sparse: as large as a restore can never read, without taking the disk space.
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, constants.MAX_STRING_LENGTH + 1);
+    expect(run('restore', [huge], dataDir)).toMatchObject({ status: 1, out: expect.stringMatching(/huge\.json is \d+ MiB: larger than the \d+ MiB a restore can read\. Nothing was changed\.\n$/) as string });
     expect(run('backup', [], dataDir)).toMatchObject({ status: 1, out: expect.stringMatching(/Usage: npm run backup -- --out FILE/) as string });
 
     // A live process (this test runner) holds the folder, as a running server would.
