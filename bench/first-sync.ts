@@ -212,6 +212,8 @@ async function measure(baseUrl: string, expected: Expected): Promise<FirstSyncFi
         for (const e of list.getEntries()) window.__longTasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     `);
+    const knobs = { benchPullPage: process.env.BENCH_PULL_PAGE, benchDurability: process.env.BENCH_DURABILITY };
+    await context.addInitScript(`for (const [k, v] of Object.entries(${JSON.stringify(knobs)})) if (v) localStorage.setItem(k, v);`);
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);

@@ -53,6 +53,8 @@ export interface EntityTable {
   toDb(wire: Record<string, unknown>): Record<string, unknown>;
   /** SQL column name → wire field, for reading `field_versions`. */
   wireFieldOfColumn: Record<string, string>;
+  /** The columns a wire row is made of, under their Drizzle keys: what a pull needs to read, no more. */
+  wireColumns: Record<string, PgColumn>;
 }
 
 function build(entity: EntityName): EntityTable {
@@ -62,10 +64,12 @@ function build(entity: EntityName): EntityTable {
   const wireFields = Object.keys(entityRowSchemas[entity].shape);
   const keyOf = (field: string) => renames[field] ?? field;
   const wireFieldOfColumn: Record<string, string> = {};
+  const wireColumns: Record<string, PgColumn> = {};
   for (const field of wireFields) {
     const column = columns[keyOf(field)];
     if (!column) throw new Error(`${entity}.${field} has no column`);
     wireFieldOfColumn[column.name] = field;
+    wireColumns[keyOf(field)] = column;
   }
   const isTimestamp = (key: string) => columns[key]?.dataType === 'date';
   const id = columns.id;
@@ -77,6 +81,7 @@ function build(entity: EntityName): EntityTable {
     fieldVersions,
     fieldClients,
     wireFieldOfColumn,
+    wireColumns,
     toWire(row) {
       const out: Record<string, unknown> = {};
       for (const field of wireFields) {

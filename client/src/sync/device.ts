@@ -27,11 +27,17 @@ function createDevice() {
 
   function start(user: { id: string; role: 'admin' | 'technician' }): RunningDevice {
     const db = new DeviceDatabase(`technician-scheduler-${user.id}`);
+    // Pulled pages only: a transaction acknowledged under relaxed durability is complete for every
+    // reader and survives a reload or a crash of the browser, but may be lost to a power cut, and
+    // then is pulled again (its cursor is written with it). The queue keeps the default, since a
+    // change the user made cannot be fetched back from anywhere.
+    const pullDb = new DeviceDatabase(`technician-scheduler-${user.id}`, { chromeTransactionDurability: globalThis.localStorage?.getItem('benchDurability') === 'default' ? 'default' : 'relaxed' });
     const channel = new BroadcastChannel(`technician-scheduler-sync-${user.id}`);
     let leading = false;
     let stopTriggers = () => {};
     const replicator = new Replicator({
       db,
+      pullDb,
       transport: httpTransport(),
       actor: { id: user.id, role: user.role },
       isLeader: () => leading,
@@ -61,6 +67,7 @@ function createDevice() {
         replicator.stop();
         channel.close();
         db.close();
+        pullDb.close();
       },
     };
   }
