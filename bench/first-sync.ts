@@ -220,6 +220,14 @@ async function measure(baseUrl: string, expected: Expected): Promise<FirstSyncFi
     const dbName = `technician-scheduler-${ADMIN_ID}`;
     const total = sum(expected.tables);
     const clickedAt = Date.now();
+    if (process.env.BENCH_VERBOSE) {
+      page.on('request', (r) => {
+        if (r.url().includes('/api/')) console.log(`  ${Date.now() - clickedAt} ms  → ${r.method()} ${new URL(r.url()).pathname}`);
+      });
+      page.on('requestfinished', (r) => {
+        if (r.url().includes('/api/')) console.log(`  ${Date.now() - clickedAt} ms  ← ${new URL(r.url()).pathname} (${Math.round(r.timing().responseStart)} ms to first byte)`);
+      });
+    }
     await page.getByRole('button', { name: 'Sign in' }).click();
     let firstScreenMs = NaN;
     let allRowsMs = NaN;
@@ -260,7 +268,8 @@ export async function firstSyncBenchmark(mix: FirstSyncMix): Promise<FirstSyncFi
   const dataDir = mkdtempSync(join(tmpdir(), 'tsched-first-sync-'));
   try {
     const expected = await seed(join(dataDir, 'pglite'), mix);
-    const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir, ADMIN_EMAIL: EMAIL, ADMIN_PASSWORD: PASSWORD });
+    // No automatic backup: on a first start it would write one at once, while the device signs in.
+    const server = spawnServer({ PORT: String(await freePort()), DATA_DIR: dataDir, ADMIN_EMAIL: EMAIL, ADMIN_PASSWORD: PASSWORD, BACKUP_INTERVAL_HOURS: '0' });
     try {
       await waitUntilListening(server, 120_000);
       const figures = await measure(server.url, expected);

@@ -149,13 +149,20 @@ async function writeChanges(db: DeviceDatabase, changes: PullResponse['changes']
     if (!first) break;
     let end = i + 1;
     while (end < changes.length && changes[end]?.entity === first.entity && changes[end]?.op === first.op) end++;
-    const run = changes.slice(i, end);
     const table = db.table(first.entity);
-    if (first.op === 'put') await table.bulkPut(run.map((c) => (c.op === 'put' ? c.row : null)).filter((r) => r !== null));
-    else await table.bulkDelete(run.map((c) => c.id));
+    // In slices: the browser copies each row as it is handed over, all in the task that hands it,
+    // so a whole page at once is one long task that freezes the page; a slice is a few ms, and the
+    // next one starts in the task that reports the previous one written.
+    for (let at = i; at < end; at += WRITE_SLICE) {
+      const run = changes.slice(at, Math.min(at + WRITE_SLICE, end));
+      if (first.op === 'put') await table.bulkPut(run.map((c) => (c.op === 'put' ? c.row : null)).filter((r) => r !== null));
+      else await table.bulkDelete(run.map((c) => c.id));
+    }
     i = end;
   }
 }
+
+const WRITE_SLICE = 500;
 
 /** A replayed mutation that no longer fits what the server says stays as it is; the server decides. */
 async function replayQuietly(run: () => Promise<unknown>): Promise<void> {
