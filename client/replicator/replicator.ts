@@ -27,7 +27,7 @@ const PUSH_BATCH = 100;
  * rows in 1,000-row pages spent most of its time between pages), but each page is parsed and
  * written in main-thread tasks that grow with it; bench/first-sync.ts measures both.
  */
-export const PULL_PAGE = Number(globalThis.localStorage?.getItem('benchPullPage') ?? 2500);
+export const PULL_PAGE = 2500;
 
 /** `ask-server`: a refused mutation may already be on the server; pull to learn what it processed. */
 type Outcome = 'done' | 'retry' | 'stop' | 'again' | 'ask-server';
@@ -40,6 +40,8 @@ export interface ReplicatorOptions {
    * again, since its cursor is written in the same transaction.
    */
   pullDb?: DeviceDatabase;
+  /** Rows per pull page (default PULL_PAGE); smaller in tests, to page through a few rows. */
+  pullPageSize?: number;
   transport: SyncTransport;
   actor: Actor;
   random?: () => number;
@@ -68,6 +70,7 @@ export interface ReplicatorOptions {
 export class Replicator {
   private readonly db: DeviceDatabase;
   private readonly pullDb: DeviceDatabase;
+  private readonly pullPageSize: number;
   private readonly transport: SyncTransport;
   private actor: Actor;
   private readonly random: () => number;
@@ -100,6 +103,7 @@ export class Replicator {
     this.pushBudget = this.pushBodyLimit - Math.min(PUSH_BODY_MARGIN, Math.floor(this.pushBodyLimit / 16));
     this.db = options.db;
     this.pullDb = options.pullDb ?? options.db;
+    this.pullPageSize = options.pullPageSize ?? PULL_PAGE;
     this.transport = options.transport;
     this.actor = options.actor;
     this.random = options.random ?? Math.random;
@@ -298,7 +302,7 @@ export class Replicator {
       const cursor = await this.db.getMeta<string>(META.cursor);
       // The page asked for while the previous one was being written, if it was asked from where
       // the device now stands; otherwise (another tab moved the cursor) ask again.
-      const answer: Answer = ahead && ahead.cursor === cursor ? ahead.answer : this.transport.pull({ clientId, cursor, limit: PULL_PAGE });
+      const answer: Answer = ahead && ahead.cursor === cursor ? ahead.answer : this.transport.pull({ clientId, cursor, limit: this.pullPageSize });
       ahead = null;
       const res: Awaited<Answer> = await answer;
       if (!res.ok) return this.failed(res);
@@ -306,7 +310,7 @@ export class Replicator {
         // Ask for the next page now, so the server reads it and the network carries it while this
         // one is written: a first sync of many pages is then paced by the slower of the two, not
         // their sum.
-        const next = this.transport.pull({ clientId, cursor: res.body.cursor, limit: PULL_PAGE });
+        const next = this.transport.pull({ clientId, cursor: res.body.cursor, limit: this.pullPageSize });
         // Settled here too, so an abandoned request (a failed write) never rejects unobserved.
         next.catch(() => {});
         ahead = { cursor: res.body.cursor, answer: next };
