@@ -1,8 +1,8 @@
-import { and, asc, gt, inArray, isNull, not, sql, type SQL } from 'drizzle-orm';
+import { and, gt, inArray, isNull, not, sql, type SQL } from 'drizzle-orm';
 import { schedules, tickets } from '../../drizzle/schema';
 import type { EntityName } from '../../sync/protocol/entities';
 import type { Change } from '../../sync/protocol/pull';
-import type { Db } from '../db/database';
+import { queryRows, type Db } from '../db/database';
 import { entityTables } from './entity-tables';
 
 /**
@@ -67,19 +67,21 @@ export async function readFirstSyncPage(tx: Db, userId: string, at: number, from
     if (!spec) break;
     const t = entityTables[spec.entity];
     const want = limit - changes.length;
-    const rows = await tx
-      .select(t.wireColumns)
-      .from(t.table)
-      .where(and(spec.where?.(at, userId), afterId ? gt(t.id, afterId) : undefined))
-      .orderBy(asc(t.id))
-      .limit(want + 1);
-    for (const row of rows.slice(0, want)) {
-      const wire = t.toWire(row);
-      const id = String(wire.id);
-      changes.push({ entity: spec.entity, id, op: 'put', version: String(wire.version), row: wire });
+    // One JSON text for the slice, rows in id order: see EntityTable.wireJson.
+    const [slice] = await queryRows<{ rows: string | null; n: number }>(
+      tx,
+      sql`select json_agg(r.j order by r.id)::text as rows, count(*)::int as n from (
+            select ${t.id} as id, ${t.wireJson} as j from ${t.table}
+             where ${and(spec.where?.(at, userId), afterId ? gt(t.id, afterId) : undefined) ?? sql`true`}
+             order by ${t.id} limit ${want + 1}) r`,
+    );
+    const rows = (JSON.parse(slice?.rows ?? '[]') as Record<string, unknown>[]).slice(0, want);
+    for (const row of rows) {
+      const id = String(row.id);
+      changes.push({ entity: spec.entity, id, op: 'put', version: String(row.version), row });
       afterId = id;
     }
-    if (rows.length > want) return { changes, next: { tier, afterId } };
+    if ((slice?.n ?? 0) > want) return { changes, next: { tier, afterId } };
     tier += 1;
     afterId = '';
     if (changes.length === limit) break;

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { serverMeta } from '../../../../drizzle/schema';
+import { encodeCursor } from '../../../../server/sync/cursor';
 import type { Change } from '../../../../sync/protocol/pull';
 import { drivers } from '../../../support/test-database';
 import { useTestApp } from '../../../support/test-app';
@@ -118,5 +121,21 @@ describe.each(drivers)('first sync order on %s', (driver) => {
       for (const [id, row] of rows) expect(tables.get(entity)?.get(id), `${entity} ${id}`).toEqual(row);
       expect(tables.get(entity)?.size ?? 0, entity).toBe(rows.size);
     }
+  });
+
+  it('gives every row exactly as the change log does (every entity, timestamps to the millisecond)', async () => {
+    await admin.do('quickLink.create', { id: crypto.randomUUID(), title: 'Manuals', url: 'https://example.com/manuals' });
+    await admin.do('timeOff.create', { id: crypto.randomUUID(), technicianId: techId, startDate: '2026-12-24', endDate: '2026-12-26', kind: 'vacation' });
+    await admin.do('ticket.archive', { id: ids.closedTicket });
+    const snapshot = replay(await new SyncDevice(admin.http).pullAll(4));
+    // The log read from its very start: every row through the ordinary incremental path.
+    const [epoch] = await t.database.db.select().from(serverMeta).where(eq(serverMeta.key, 'epoch'));
+    const fromLog = new SyncDevice(admin.http);
+    fromLog.cursor = encodeCursor({ e: epoch?.value ?? '', x: '0', s: 0, t: Date.now() });
+    const log = replay((await fromLog.pullAll()).filter((c) => c.op === 'put'));
+    expect([...snapshot.keys()].sort()).toEqual([...log.keys()].sort());
+    for (const [entity, rows] of log) expect(Object.fromEntries(snapshot.get(entity) ?? []), entity).toEqual(Object.fromEntries(rows));
+    expect([...(snapshot.get('timeOff')?.values() ?? [])][0]).toMatchObject({ startDate: '2026-12-24', endDate: '2026-12-26' });
+    expect(snapshot.get('ticket')?.get(ids.closedTicket)?.archivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 });
