@@ -31,7 +31,7 @@ function createDevice() {
     // reader and survives a reload or a crash of the browser, but may be lost to a power cut, and
     // then is pulled again (its cursor is written with it). The queue keeps the default, since a
     // change the user made cannot be fetched back from anywhere.
-    const pullDb = new DeviceDatabase(`technician-scheduler-${user.id}`, { chromeTransactionDurability: globalThis.localStorage?.getItem('benchDurability') === 'default' ? 'default' : 'relaxed' });
+    const pullDb = new DeviceDatabase(`technician-scheduler-${user.id}`, { chromeTransactionDurability: 'relaxed' });
     const channel = new BroadcastChannel(`technician-scheduler-sync-${user.id}`);
     let leading = false;
     let stopTriggers = () => {};
