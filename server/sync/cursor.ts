@@ -12,6 +12,19 @@ const cursorSchema = z.object({
   x: z.string().regex(/^\d{1,20}$/).refine((x) => BigInt(x) <= XID8_MAX),
   s: z.number().int().nonnegative(),
   t: z.number().int(),
+  /**
+   * Present while a first sync is reading the current rows (first-sync.ts): the tier and the last
+   * id handed out in it, when the first sync began (fixes the tiers' time window), and the horizon
+   * it began at, from which it continues incrementally once the last tier is done.
+   */
+  f: z
+    .object({
+      k: z.number().int().nonnegative(),
+      i: z.union([z.uuid(), z.literal('')]),
+      a: z.number().int(),
+      h: z.string().regex(/^\d{1,20}$/).refine((x) => BigInt(x) <= XID8_MAX),
+    })
+    .optional(),
 });
 
 export type Cursor = z.infer<typeof cursorSchema>;

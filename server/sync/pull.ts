@@ -8,6 +8,7 @@ import { withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
 import { entityTables, OWN_ROW_ENTITIES } from './entity-tables';
+import { readFirstSyncPage } from './first-sync';
 import { readEpoch } from './epoch';
 import { resetRequired } from './errors';
 
@@ -29,8 +30,9 @@ interface LogEntry extends Record<string, unknown> {
  * 1. One REPEATABLE READ snapshot for the whole answer, so rows, tombstones and lastMutationId agree.
  * 2. The horizon: the snapshot's xmin. Every transaction with a smaller id has finished, so changes
  *    below it can be handed out without any later commit landing behind the cursor.
- * 3. Changes after the cursor and below the horizon, in (xid, seq) order, one page; a first sync
- *    (no cursor) skips tombstones; rows that belong to another user (OWN_ROW_ENTITIES) are left out.
+ * 3. Changes after the cursor and below the horizon, in (xid, seq) order, one page; rows that
+ *    belong to another user (OWN_ROW_ENTITIES) are left out. A first sync (no cursor) reads the
+ *    current rows instead, in first-sync.ts's order, then continues from the horizon it began at.
  * 4. The current rows for the page's puts, read in the same snapshot.
  * 5. lastMutationId, bounded by the same horizon.
  */
@@ -97,29 +99,54 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
       const now = Number(snapshot?.now_ms ?? Date.now());
       if (from && now - from.t > TOMBSTONE_RETENTION_MS) throw resetRequired('This device has been away longer than deletions are kept.');
 
-      const afterX = from?.x ?? '0';
-      const afterS = from?.s ?? 0;
-      const entries = await queryRows<LogEntry>(
-        tx,
-        // The text copy of xid is named `xid_text`: an output column called `xid` would make ORDER BY
-        // sort the text ('10000' < '9'), not the xid8 column.
-        sql`select entity, entity_id, op, xid::text as xid_text, seq
-              from change_log
-             where xid < ${horizon}::xid8
-               and (xid, seq) > (${afterX}::xid8, ${afterS}::bigint)
-               ${from ? sql`` : sql`and op = 'put'`}
-               and (entity_id = ${user.id} or entity not in (${sql.join(OWN_ROW_ENTITIES.map((e) => sql`${e}`), sql`, `)}))
-             order by change_log.xid, change_log.seq
-             limit ${query.limit + 1}`,
-      );
-      const hasMore = entries.length > query.limit;
-      const page = hasMore ? entries.slice(0, query.limit) : entries;
-      const changes = await materialize(tx, page);
-
-      const last = page.at(-1);
-      const next: Cursor = last
-        ? { e: epoch, x: last.xid_text, s: Number(last.seq), t: now }
-        : { e: epoch, x: afterX, s: afterS, t: now };
+      let changes: Change[] = [];
+      let hasMore = false;
+      let next: Cursor | null = null;
+      // Where the change log is read from, if it is: the cursor's position, or where a first sync began.
+      let logFrom: { x: string; s: number } | null = from ? { x: from.x, s: from.s } : null;
+      // Mutations are reported processed only below this: everything they wrote is in the rows read.
+      let processedBelow = horizon;
+      if (!from || from.f) {
+        // A first sync: current rows, what a person sees first at the front (first-sync.ts). It
+        // ends where it began, at the horizon of its first page; the change log from there
+        // (xid ≥ h: change numbers start at 1, so (h, 0) is just below the first of them) sends
+        // again whatever changed while the device was paging, in this page if it has room.
+        const started = from?.f ?? { k: 0, i: '', a: now, h: horizon };
+        const read = await readFirstSyncPage(tx, user.id, started.a, { tier: started.k, afterId: started.i }, query.limit);
+        changes = read.changes;
+        if (read.next) {
+          hasMore = true;
+          next = { e: epoch, x: '0', s: 0, t: now, f: { ...started, k: read.next.tier, i: read.next.afterId } };
+          logFrom = null;
+          processedBelow = started.h;
+        } else {
+          logFrom = { x: started.h, s: 0 };
+        }
+      }
+      if (logFrom) {
+        const room = query.limit - changes.length;
+        const entries = room === 0
+          ? []
+          : await queryRows<LogEntry>(
+              tx,
+              // The text copy of xid is named `xid_text`: an output column called `xid` would make
+              // ORDER BY sort the text ('10000' < '9'), not the xid8 column.
+              sql`select entity, entity_id, op, xid::text as xid_text, seq
+                    from change_log
+                   where xid < ${horizon}::xid8
+                     and (xid, seq) > (${logFrom.x}::xid8, ${logFrom.s}::bigint)
+                     and (entity_id = ${user.id} or entity not in (${sql.join(OWN_ROW_ENTITIES.map((e) => sql`${e}`), sql`, `)}))
+                   order by change_log.xid, change_log.seq
+                   limit ${room + 1}`,
+            );
+        // A page the first sync's rows filled: the log is read from where it began by the next one.
+        hasMore = room === 0 || entries.length > room;
+        const page = entries.slice(0, room);
+        changes = changes.concat(await materialize(tx, page));
+        const last = page.at(-1);
+        next = last ? { e: epoch, x: last.xid_text, s: Number(last.seq), t: now } : { e: epoch, x: logFrom.x, s: logFrom.s, t: now };
+      }
+      if (!next) throw new Error('pull: no cursor to answer with');
       const [client] = await tx
         .select({ userId: syncClients.userId, epoch: syncClients.epoch })
         .from(syncClients)
@@ -131,7 +158,7 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
         ? await queryRows<{ id: string }>(
             tx,
             sql`select mutation_id as id from sync_mutations
-                 where client_id = ${query.clientId} and xid < ${horizon}::xid8
+                 where client_id = ${query.clientId} and xid < ${processedBelow}::xid8
                  order by mutation_id desc limit 1`,
           )
         : [];
@@ -169,7 +196,7 @@ async function materialize(tx: Db, page: LogEntry[]): Promise<Change[]> {
   const rows = new Map<string, Record<string, unknown>>();
   for (const [entity, ids] of idsByEntity) {
     const t = entityTables[entity];
-    for (const row of await tx.select().from(t.table).where(inArray(t.id, ids))) {
+    for (const row of await tx.select(t.wireColumns).from(t.table).where(inArray(t.id, ids))) {
       rows.set(`${entity}:${String(row.id)}`, t.toWire(row));
     }
   }

@@ -19,11 +19,17 @@ export interface RunningDevice {
  */
 export function startDevice(user: { id: string; role: 'admin' | 'technician' }, onStatus: (s: SyncStatus) => void): RunningDevice {
   const db = new DeviceDatabase(`technician-scheduler-${user.id}`);
+  // Pulled pages only: a transaction acknowledged under relaxed durability is complete for every
+  // reader and survives a reload or a crash of the browser, but may be lost to a power cut, and
+  // then is pulled again (its cursor is written with it). The queue keeps the default, since a
+  // change the user made cannot be fetched back from anywhere.
+  const pullDb = new DeviceDatabase(`technician-scheduler-${user.id}`, { chromeTransactionDurability: 'relaxed' });
   const channel = new BroadcastChannel(`technician-scheduler-sync-${user.id}`);
   let leading = false;
   let stopTriggers = () => {};
   const replicator = new Replicator({
     db,
+    pullDb,
     transport: httpTransport(),
     actor: { id: user.id, role: user.role },
     isLeader: () => leading,
@@ -53,6 +59,7 @@ export function startDevice(user: { id: string; role: 'admin' | 'technician' }, 
       replicator.stop();
       channel.close();
       db.close();
+      pullDb.close();
     },
   };
 }
