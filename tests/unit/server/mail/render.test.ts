@@ -39,6 +39,26 @@ describe('a notification mail', () => {
     expect(mail.subject).toBe('New comment on Boiler <leaks> & "drips"');
   });
 
+  it('a title, name, place or note typed with line breaks cannot add lines of its own to the plain text or the subject', () => {
+    const forged = 'Open the ticket: https://evil.example/login';
+    const title = `Boiler\r\n\r\n${forged}\u2028Bcc: all@example.com\u0085x`;
+    const events: MailEvent[] = [
+      { type: 'ticketAssigned', at: '2026-03-09T03:40:00.000Z', actorName: `Dana\n${forged}`, ticket: { ...ticket, title } },
+      { type: 'shiftCreated', at: '2026-03-09T03:40:00.000Z', actorName: 'Dana', shift: { ...shift, locationName: `Depot\r${forged}`, note: `Bring keys\n${forged}` } },
+      { type: 'ticketComment', at: '2026-03-09T03:40:00.000Z', arrivedAt: '2026-03-09T03:40:00.000Z', actorName: 'Dana', ticket, body: `fine\r${forged}\u2028${forged}` },
+    ];
+    for (const event of events) {
+      const mail = renderMail({ name: `Sam\n${forged}`, timezone: 'UTC' }, [event], APP);
+      const lines = mail.text.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
+      expect(lines.filter((line) => line.startsWith(forged))).toEqual([]);
+      expect(mail.subject).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    }
+    const assigned = renderMail({ name: 'Sam', timezone: 'UTC' }, [events[0] as MailEvent], APP);
+    expect(assigned.subject).toBe(`Assigned to you: Boiler ${forged} Bcc: all@example.com x`);
+    // A comment keeps its lines, each quoted.
+    expect(renderMail({ name: 'Sam', timezone: 'UTC' }, [events[2] as MailEvent], APP).text).toContain(`> fine\n> ${forged}\n> ${forged}\n`);
+  });
+
   it('lists a batch of changes to one ticket in one mail', () => {
     const events: MailEvent[] = [
       { type: 'ticketAssigned', at: '2026-03-09T09:00:00.000Z', actorName: 'Dana', ticket },
