@@ -48,6 +48,11 @@ const envSchema = z.object({
   if (e.SENDGRID_API_KEY && !e.MAIL_FROM) {
     ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SENDGRID_API_KEY is (the sender address of every mail)' });
   }
+  if (e.SENDGRID_API_KEY && !e.APP_URL) {
+    // Links in mail must not come from the Host header of whoever pushed the change (anyone can
+    // send any Host), nor point at localhost in a real mailbox.
+    ctx.addIssue({ code: 'custom', path: ['APP_URL'], message: 'must be set when SENDGRID_API_KEY is (the address links in mail lead to)' });
+  }
 });
 
 export interface Config {

@@ -42,8 +42,10 @@ describe('email notifications in the browser', () => {
       }
       return { status: 202 };
     };
+    const port = await freePort();
     server = spawnServer({
-      PORT: String(await freePort()),
+      PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

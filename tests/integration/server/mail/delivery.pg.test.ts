@@ -19,7 +19,7 @@ describe.each(drivers)('mail delivery through @sendgrid/mail to an imitation of 
   beforeAll(async () => {
     sendgrid = new FakeSendgrid();
     baseUrl = await sendgrid.start();
-    t = await startTestApp(driver, { SENDGRID_API_KEY: KEY, MAIL_FROM: 'dispatch@example.com', SENDGRID_BASE_URL: baseUrl });
+    t = await startTestApp(driver, { SENDGRID_API_KEY: KEY, MAIL_FROM: 'dispatch@example.com', APP_URL: 'https://sched.example.com', SENDGRID_BASE_URL: baseUrl });
   });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));

@@ -9,7 +9,7 @@ import { runMutation } from '../../../../sync/mutators';
 import { reject } from '../../../../sync/mutators/rejection';
 import { drivers } from '../../../support/test-database';
 import { startTestApp, type TestApp } from '../../../support/test-app';
-import { latest, SyncDevice } from '../../../support/sync-client';
+import { latest, SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
 
 const HOUR = 3600_000;
 
@@ -254,5 +254,27 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     expect(batch?.textBody).toContain('> Parts ordered.');
     // Due when the window closes, a minute after the first change.
     expect((batch?.nextAttemptAt.getTime() ?? 0) - (batch?.createdAt.getTime() ?? 0)).toBeGreaterThanOrEqual(59_000);
+  });
+});
+
+describe.each(drivers)('links in mail without APP_URL on %s', (driver) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(driver, { MAIL_BATCH_SECONDS: '0', PORT: '4321' });
+  });
+  afterAll(() => t.close());
+
+  it('never come from the Host the pushing client chose: the mail goes to someone else', async () => {
+    const admin = new SyncDevice((await t.signedIn('admin')).client);
+    const { userId: techId } = await t.signedIn('technician');
+    const id = crypto.randomUUID();
+    const mutation = admin.mutation('ticket.create', { id, title: 'Click me', priority: 'low', assigneeId: techId });
+    // A hostile client names its own host, and a matching Origin so the request is same-site.
+    const res = await admin.http.request('POST', 'http://evil.example/api/sync/push', { clientId: admin.clientId, mutations: [mutation] }, { ...SYNC_HEADERS, origin: 'http://evil.example' });
+    expect((res.body as PushResponse).results[0]?.status).toBe('applied');
+    const [mail] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
+    expect(mail?.textBody).not.toContain('evil.example');
+    expect(mail?.htmlBody).not.toContain('evil.example');
+    expect(mail?.textBody).toContain(`http://localhost:4321/tickets/${id}`);
   });
 });
