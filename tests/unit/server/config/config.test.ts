@@ -62,6 +62,9 @@ describe('configuration', () => {
     expect(problems({ SENDGRID_API_KEY: 'SG.x', APP_URL: 'https://sched.example.com' })).toEqual([expect.stringMatching(/^Invalid configuration: MAIL_FROM must be set when SENDGRID_API_KEY is/)]);
     expect(problems({ SENDGRID_API_KEY: 'SG.x', MAIL_FROM: 'dispatch@example.com' })).toEqual([expect.stringMatching(/^Invalid configuration: APP_URL must be set when SENDGRID_API_KEY is/)]);
     expect(problems({ MAIL_BATCH_SECONDS: '-1' })[0]).toMatch(/MAIL_BATCH_SECONDS must be 0 or more/);
+    expect(loadConfig({}).mailKeepDays).toBe(90);
+    expect(loadConfig({ MAIL_KEEP_DAYS: '0' }).mailKeepDays).toBe(0);
+    expect(problems({ MAIL_KEEP_DAYS: '-1' })[0]).toMatch(/MAIL_KEEP_DAYS must be 0 \(keep all mail\) or more/);
     expect(problems({ SENDGRID_BASE_URL: 'ftp://x' })[0]).toMatch(/SENDGRID_BASE_URL must be an http\(s\) URL/);
   });
 });
