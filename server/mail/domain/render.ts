@@ -39,7 +39,8 @@ const oneLine = (s: string, max = 80) => {
 };
 
 const COMMENT_MAX = 2_000;
-const clip = (s: string) => (s.length > COMMENT_MAX ? `${s.slice(0, COMMENT_MAX)}…` : s);
+/** As much of a comment as a mail quotes. */
+export const clip = (s: string) => (s.length > COMMENT_MAX ? `${s.slice(0, COMMENT_MAX)}…` : s);
 
 /** A comment's own lines, each to be quoted: any line break splits, other control characters go. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -149,6 +150,7 @@ function subjectOf(events: readonly MailEvent[], zone: string): string {
   const [first] = events;
   if (!first) return 'Technician Scheduler';
   if (events.length > 1 && 'ticket' in first) return `${oneLine(first.ticket.title)}: ${events.length} updates`;
+  if (events.length > 1 && 'shift' in first) return `Your schedule: ${events.length} changes`;
   switch (first.type) {
     case 'ticketAssigned':
       return `Assigned to you: ${oneLine(first.ticket.title)}`;
@@ -169,9 +171,21 @@ function subjectOf(events: readonly MailEvent[], zone: string): string {
 
 const FOOTER = 'You get this mail because of your notification settings. Choose which mails you get under Profile';
 
+/**
+ * A batch lists at most this many changes; the rest are counted, and the link leads to them all. A
+ * device that pushes hundreds of changes to one ticket at once makes one readable mail of bounded
+ * size, and writing it again as the batch grows stays cheap.
+ */
+export const MAX_LISTED_EVENTS = 20;
+
 export function renderMail(recipient: MailRecipient, events: readonly MailEvent[], appUrl: string): RenderedMail {
   const zone = recipient.timezone;
-  const blocks = events.map((e) => blockOf(e, zone, appUrl));
+  const listed = events.slice(0, MAX_LISTED_EVENTS);
+  const blocks = listed.map((e) => blockOf(e, zone, appUrl));
+  const unlisted = events.length - listed.length;
+  const [first] = events;
+  const moreLink = first && 'ticket' in first ? ticketLink(appUrl, first.ticket) : { label: 'See the calendar', url: `${appUrl}/calendar` };
+  const more = unlisted > 0 ? `…and ${unlisted} more ${unlisted === 1 ? 'change' : 'changes'} not listed here.` : null;
   const profileUrl = `${appUrl}/profile`;
   const zoneNote = `Times are in your time zone (${zone}).`;
 
@@ -186,6 +200,7 @@ export function renderMail(recipient: MailRecipient, events: readonly MailEvent[
       `${b.link.label}: ${b.link.url}`,
       '',
     ]),
+    ...(more ? [more, `${moreLink.label}: ${moreLink.url}`, ''] : []),
     zoneNote,
     '',
     '--',
@@ -207,6 +222,7 @@ export function renderMail(recipient: MailRecipient, events: readonly MailEvent[
         `<p style="margin:0"><a href="${escapeHtml(b.link.url)}">${escapeHtml(b.link.label)}</a></p>` +
         '</div>',
     ),
+    ...(more ? [p(more), `<p style="margin:0 0 8px"><a href="${escapeHtml(moreLink.url)}">${escapeHtml(moreLink.label)}</a></p>`] : []),
     p(zoneNote),
     `<p style="margin:24px 0 0;color:#57606a;font-size:13px">${escapeHtml(FOOTER)}: <a href="${escapeHtml(profileUrl)}">${escapeHtml(profileUrl)}</a></p>`,
     '</body></html>',

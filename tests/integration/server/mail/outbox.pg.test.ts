@@ -255,6 +255,31 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     // Due when the window closes, a minute after the first change.
     expect((batch?.nextAttemptAt.getTime() ?? 0) - (batch?.createdAt.getTime() ?? 0)).toBeGreaterThanOrEqual(59_000);
   });
+
+  it('a week of shifts planned for one technician in one push is one mail, not one per shift', async () => {
+    const admin = new SyncDevice((await t.signedIn('admin')).client);
+    const { userId: techId } = await t.signedIn('technician');
+    const { userId: otherId } = await t.signedIn('technician');
+    const shifts = [5, 6, 7, 8, 9].map((day) => admin.mutation('schedule.create', { id: crypto.randomUUID(), technicianId: techId, start: `2031-05-0${day}T08:00:00.000Z`, end: `2031-05-0${day}T16:00:00.000Z` }));
+    const res = await admin.pushRaw([...shifts, admin.mutation('schedule.create', { id: crypto.randomUUID(), technicianId: otherId, start: '2031-05-05T08:00:00.000Z', end: '2031-05-05T16:00:00.000Z' })]);
+    expect((res.body as PushResponse).results.every((r) => r.status === 'applied')).toBe(true);
+    const toTech = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
+    expect(toTech.map((m) => [m.kind, m.subject])).toEqual([['schedule', 'Your schedule: 5 changes']]);
+    expect(await t.database.db.$count(mailOutbox, eq(mailOutbox.recipientId, otherId))).toBe(1);
+  });
+
+  it('hundreds of changes to one ticket in one push make one mail of bounded size', async () => {
+    const admin = new SyncDevice((await t.signedIn('admin')).client);
+    const { userId: techId } = await t.signedIn('technician');
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Noisy', priority: 'low', assigneeId: techId });
+    const comments = Array.from({ length: 300 }, (_, i) => admin.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: `${i} ${'x'.repeat(5_000)}` }));
+    expect((await admin.pushRaw(comments)).status).toBe(200);
+    const [mail, ...more] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
+    expect(more).toEqual([]);
+    expect(mail?.subject).toBe('Noisy: 301 updates');
+    expect(mail?.htmlBody.length).toBeLessThan(100_000);
+  });
 });
 
 describe.each(drivers)('links in mail without APP_URL on %s', (driver) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MailEvent } from '../../../../server/mail/domain/mail-event';
-import { renderMail } from '../../../../server/mail/domain/render';
+import { MAX_LISTED_EVENTS, renderMail } from '../../../../server/mail/domain/render';
 
 const APP = 'https://sched.example.com';
 const ticket = { id: '10000000-0000-4000-8000-000000000001', title: 'Boiler <leaks> & "drips"' };
@@ -69,6 +69,23 @@ describe('a notification mail', () => {
     expect(mail.subject).toBe('Boiler <leaks> & "drips": 2 updates');
     expect(mail.text).toContain('Dana assigned the ticket “Boiler <leaks> & "drips"” to you.');
     expect(mail.text).toContain('from Open to In progress');
+  });
+
+  it('a batch of hundreds of changes lists the first ones and counts the rest, so the mail stays small', () => {
+    const events: MailEvent[] = Array.from({ length: 300 }, (_, i) => ({ type: 'ticketComment', at: '2026-03-09T09:00:00.000Z', arrivedAt: '2026-03-09T09:00:00.000Z', actorName: 'Dana', ticket, body: `Comment number ${i} ${'x'.repeat(1_900)}` }));
+    const mail = renderMail({ name: 'Priya', timezone: 'UTC' }, events, APP);
+    expect(mail.subject).toBe('Boiler <leaks> & "drips": 300 updates');
+    expect(mail.text.match(/Dana commented on/g)).toHaveLength(MAX_LISTED_EVENTS);
+    expect(mail.text).toContain(`…and ${300 - MAX_LISTED_EVENTS} more changes not listed here.\nOpen the ticket: ${APP}/tickets/${ticket.id}`);
+    expect(mail.html).toContain(`…and ${300 - MAX_LISTED_EVENTS} more changes not listed here.`);
+    expect(mail.html.length).toBeLessThan(100_000);
+  });
+
+  it('a batch of shift changes for one technician is one mail about their schedule', () => {
+    const events: MailEvent[] = [0, 1, 2].map((d) => ({ type: 'shiftCreated', at: '2026-03-01T12:00:00.000Z', actorName: 'Dana', shift: { ...shift, id: `20000000-0000-4000-8000-00000000000${d}`, start: `2026-03-0${d + 2}T03:30:00.000Z`, end: `2026-03-0${d + 2}T11:30:00.000Z` } }));
+    const mail = renderMail({ name: 'Priya', timezone: 'Asia/Kolkata' }, events, APP);
+    expect(mail.subject).toBe('Your schedule: 3 changes');
+    expect(mail.text.match(/Dana planned a shift for you/g)).toHaveLength(3);
   });
 
   it('tells time off decisions by their dates, and links to the time off page', () => {
