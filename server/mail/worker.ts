@@ -144,7 +144,10 @@ export class MailWorker {
 
   private retryDelayMs(attempt: number, outcome: Extract<SendOutcome, { kind: 'retry' }>): number {
     const delay = backoffDelay(attempt - 1, this.options.random, this.options.retryBaseMs ?? 30_000, this.options.retryMaxMs ?? 60 * 60_000);
-    return Math.max(delay, outcome.retryAfterMs ?? 0);
+    // Retry-After is honoured up to the longest delay we would choose ourselves: a huge value (or one
+    // beyond what an interval holds) must neither park the mail for years nor fail the recording.
+    const max = this.options.retryMaxMs ?? 60 * 60_000;
+    return Math.min(max, Math.max(delay, outcome.retryAfterMs ?? 0));
   }
 
   private async record(mail: Claimed, outcome: SendOutcome): Promise<void> {

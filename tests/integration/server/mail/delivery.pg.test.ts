@@ -98,6 +98,19 @@ describe.each(drivers)('mail delivery through @sendgrid/mail to an imitation of 
     expect(sendgrid.outboxIds()).toEqual([id, id, id]);
   });
 
+  it('a huge Retry-After is honoured only up to the longest backoff, so the mail is neither parked for years nor sent again and again', async () => {
+    const id = await queueMail();
+    sendgrid.respond = (_m, i) => (i === 0 ? { status: 429, body: { errors: [{ message: 'slow down' }] }, headers: { 'retry-after': '99999999999' } } : { status: 202 });
+    const w = worker({ retryMaxMs: 200 });
+    await w.round();
+    const after = await mail(id);
+    expect(after).toMatchObject({ status: 'queued', attempts: 1, lastError: '429: slow down' });
+    expect(after?.nextAttemptAt.getTime()).toBeLessThan(Date.now() + 60_000);
+    w.start();
+    await until(async () => (await mail(id))?.status === 'sent');
+    expect(sendgrid.outboxIds()).toEqual([id, id]);
+  });
+
   it('a network error is retried like a 5xx', async () => {
     const id = await queueMail();
     const nowhere = sendgridTransport({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9', from: 'dispatch@example.com', timeoutMs: 1_000 });
