@@ -17,6 +17,7 @@ import { DataDirInUseError, type DataDirLock } from './db/data-dir-lock';
 import type { Database } from './db/database';
 import { openConfiguredDatabase } from './db/open-configured';
 import { stopServing } from './http/stop-serving';
+import { purgeOldMail } from './mail/retention';
 import { mailWorkerFor } from './mail/start-delivery';
 import { LiveHub } from './sync/live-hub';
 import { purgeExpired } from './sync/retention';
@@ -90,6 +91,7 @@ async function main() {
     Promise.all([
       purgeExpired(database.db).catch((error: unknown) => console.error('Purging expired sync data failed:', error)),
       purgeExpiredSessions(database.db).catch((error: unknown) => console.error('Purging expired sessions failed:', error)),
+      purgeOldMail(database.db, config.mailKeepDays).catch((error: unknown) => console.error('Purging old mail failed:', error)),
       purgeStaleThrottle(database.db).catch((error: unknown) => console.error('Purging old sign-in counts failed:', error)),
     ]);
   void purge();

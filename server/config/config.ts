@@ -35,6 +35,12 @@ const envSchema = z.object({
     .min(2, 'must be at least 2')
     .max(3_600, 'must be at most 3600')
     .default(120),
+  MAIL_KEEP_DAYS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (keep all mail) or more')
+    .max(3_650, 'must be at most 3650 (ten years)')
+    .default(90),
   SESSION_SECURE: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
   LOG_REQUESTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
@@ -47,6 +53,11 @@ const envSchema = z.object({
 }).superRefine((e, ctx) => {
   if (e.SENDGRID_API_KEY && !e.MAIL_FROM) {
     ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set when SENDGRID_API_KEY is (the sender address of every mail)' });
+  }
+  if (e.SENDGRID_API_KEY && !e.APP_URL) {
+    // Links in mail must not come from the Host header of whoever pushed the change (anyone can
+    // send any Host), nor point at localhost in a real mailbox.
+    ctx.addIssue({ code: 'custom', path: ['APP_URL'], message: 'must be set when SENDGRID_API_KEY is (the address links in mail lead to)' });
   }
 });
 
@@ -66,6 +77,8 @@ export interface Config {
    * another (or itself, restarted) send it after this. Sends time out well within it.
    */
   mailClaimSeconds: number;
+  /** Sent and failed mail older than this many days is purged from the outbox (0: never). */
+  mailKeepDays: number;
   appUrl: string | undefined;
   secureCookies: boolean;
   logRequests: boolean;
@@ -112,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sendgridBaseUrl: e.SENDGRID_BASE_URL.replace(/\/+$/, ''),
     mailBatchSeconds: e.MAIL_BATCH_SECONDS,
     mailClaimSeconds: e.MAIL_CLAIM_SECONDS,
+    mailKeepDays: e.MAIL_KEEP_DAYS,
     appUrl: e.APP_URL?.replace(/\/+$/, ''),
     secureCookies: e.SESSION_SECURE === 'auto' ? (e.APP_URL?.startsWith('https://') ?? false) : e.SESSION_SECURE === 'true',
     logRequests: e.LOG_REQUESTS === 'true',

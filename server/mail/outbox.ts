@@ -4,7 +4,7 @@ import { mailSettingsOf } from '../../sync/mutators/mail-settings';
 import type { MutationContext } from '../../sync/mutators/port';
 import type { Db } from '../db/database';
 import { KIND_OF_EVENT, kindOfMail, mailEventSchema, type MailEvent } from './domain/mail-event';
-import { renderMail } from './domain/render';
+import { clip, MAX_LISTED_EVENTS, renderMail } from './domain/render';
 import { noticesOf, recipientsOf, type Notice, type RowChange, type Shift } from './domain/triggers';
 
 /*
@@ -30,9 +30,14 @@ export interface OutboxOptions {
 export interface PeopleCache {
   names: Map<string, string>;
   recipients: Map<string, Recipient | null>;
+  /**
+   * Who had commented on a ticket, by ticket. Only the actor comments within the transaction, and
+   * the actor is never a recipient, so a push of many comments on one ticket reads this once.
+   */
+  commenters: Map<string, (string | null)[]>;
 }
 
-export const newPeopleCache = (): PeopleCache => ({ names: new Map(), recipients: new Map() });
+export const newPeopleCache = (): PeopleCache => ({ names: new Map(), recipients: new Map(), commenters: new Map() });
 
 interface Lookup {
   names: Map<string, string>;
@@ -62,12 +67,17 @@ async function lookUp(tx: Db, notices: Notice[], changes: readonly RowChange[], 
 }
 
 /** The ticket's creator and assignee, and everyone who commented before this comment. */
-async function followersOf(tx: Db, ticket: { id: string; createdBy: string | null; assigneeId: string | null }, commentId: string): Promise<(string | null)[]> {
-  const commenters = await tx
-    .selectDistinct({ id: ticketComments.authorId })
-    .from(ticketComments)
-    .where(and(eq(ticketComments.ticketId, ticket.id), ne(ticketComments.id, commentId)));
-  return [ticket.createdBy, ticket.assigneeId, ...commenters.map((c) => c.id)];
+async function followersOf(tx: Db, ticket: { id: string; createdBy: string | null; assigneeId: string | null }, commentId: string, people: PeopleCache): Promise<(string | null)[]> {
+  let commenters = people.commenters.get(ticket.id);
+  if (!commenters) {
+    const rows = await tx
+      .selectDistinct({ id: ticketComments.authorId })
+      .from(ticketComments)
+      .where(and(eq(ticketComments.ticketId, ticket.id), ne(ticketComments.id, commentId)));
+    commenters = rows.map((c) => c.id);
+    people.commenters.set(ticket.id, commenters);
+  }
+  return [ticket.createdBy, ticket.assigneeId, ...commenters];
 }
 
 function eventOf(n: Notice, look: Lookup, ctx: MutationContext): MailEvent | null {
@@ -89,7 +99,8 @@ function eventOf(n: Notice, look: Lookup, ctx: MutationContext): MailEvent | nul
     case 'ticketComment': {
       const t = ticket(n.ticketId);
       // The comment row keeps when it was written on the device (clamped); say that, and when it arrived.
-      return t && { ...common, type: n.type, ticket: t, body: n.comment.body, at: n.comment.at, arrivedAt: ctx.now.toISOString() };
+      // Kept only as far as a mail quotes it.
+      return t && { ...common, type: n.type, ticket: t, body: clip(n.comment.body), at: n.comment.at, arrivedAt: ctx.now.toISOString() };
     }
     case 'shiftCreated':
     case 'shiftDeleted':
@@ -128,9 +139,19 @@ async function recipientsById(tx: Db, ids: string[], people: PeopleCache): Promi
   return people.recipients;
 }
 
+/**
+ * Which open mail an event may join: the one about the same ticket, or — so that planning someone's
+ * week is one mail, not twenty — the one about their shifts. Time off decisions go alone.
+ */
+function batchKeyOf(event: MailEvent): string | null {
+  if ('ticket' in event) return `ticket:${event.ticket.id}`;
+  if ('shift' in event) return 'schedule';
+  return null;
+}
+
 /** Adds one event for one recipient: to the open batch for its ticket, or as a new mail. */
 async function enqueue(tx: Db, to: Recipient, event: MailEvent, options: OutboxOptions): Promise<void> {
-  const batchKey = 'ticket' in event ? `ticket:${event.ticket.id}` : null;
+  const batchKey = batchKeyOf(event);
   const batching = batchKey !== null && options.batchSeconds > 0;
   if (batching) {
     // Still collecting: never claimed (attempts 0) and not yet due. A worker claiming it at this very
@@ -151,7 +172,10 @@ async function enqueue(tx: Db, to: Recipient, event: MailEvent, options: OutboxO
       .limit(1)
       .for('update');
     if (open) {
-      const events = [...mailEventSchema.array().parse(open.events), event];
+      const earlier = mailEventSchema.array().parse(open.events);
+      // Past the ones a mail lists, an event is only counted: its comment text need not be kept,
+      // so a push of hundreds of comments does not rewrite megabytes with each one.
+      const events = [...earlier, earlier.length >= MAX_LISTED_EVENTS && event.type === 'ticketComment' ? { ...event, body: '' } : event];
       const mail = renderMail(to, events, options.appUrl);
       await tx
         .update(mailOutbox)
@@ -188,6 +212,7 @@ export async function enqueueNotifications(
   if (changes.some((c) => c.entity === 'user')) {
     people.names.clear();
     people.recipients.clear();
+    people.commenters.clear();
   }
   const notices = changes.flatMap(noticesOf);
   if (notices.length === 0) return;
@@ -197,7 +222,7 @@ export async function enqueueNotifications(
     const event = eventOf(n, look, ctx);
     if (!event) continue;
     const ticket = n.type === 'ticketComment' ? look.ticket.get(n.ticketId) : undefined;
-    const followers = ticket && n.type === 'ticketComment' ? await followersOf(tx, ticket, n.comment.id) : [];
+    const followers = ticket && n.type === 'ticketComment' ? await followersOf(tx, ticket, n.comment.id, people) : [];
     for (const to of recipientsOf(n, followers, ctx.actor.id)) planned.push({ to, event });
   }
   const recipients = await recipientsById(tx, [...new Set(planned.map((p) => p.to))], people);

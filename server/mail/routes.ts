@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { mailAttempts, mailOutbox } from '../../drizzle/schema';
-import { mailListQuerySchema, type MailAttempt, type MailDetail, type MailList, type MailSummary } from '../../sync/protocol/mail';
+import { MAIL_PAGE_SIZE, mailListQuerySchema, type MailAttempt, type MailDetail, type MailList, type MailSummary } from '../../sync/protocol/mail';
 import type { AppDeps, AppEnv } from '../app-env';
 import { requireAdmin } from '../auth/middleware';
 import type { Db } from '../db/database';
@@ -14,9 +14,6 @@ import { parseQuery } from '../http/parse-body';
  * and a retry for failed mail. Read-only apart from the retry; mail is written only by the push
  * that causes it. Online only.
  */
-
-/** Newest first; an outbox of years need not come down in one answer. */
-const LIST_LIMIT = 500;
 
 type OutboxRow = typeof mailOutbox.$inferSelect;
 
@@ -45,14 +42,22 @@ export function mailRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       requireAdmin(c);
-      const { status } = parseQuery(c, mailListQuerySchema);
+      const { status, before } = parseQuery(c, mailListQuerySchema);
+      if (before) await findMail(db, before);
+      // Newest first, a page at a time: an outbox of months need not come down in one answer, and
+      // none of it is out of reach. Keyset paging compares in the database, at its full precision.
       const rows = await db
         .select()
         .from(mailOutbox)
-        .where(status ? eq(mailOutbox.status, status) : undefined)
+        .where(
+          and(
+            status ? eq(mailOutbox.status, status) : undefined,
+            before ? sql`(${mailOutbox.createdAt}, ${mailOutbox.id}) < (select created_at, id from mail_outbox where id = ${before})` : undefined,
+          ),
+        )
         .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
-        .limit(LIST_LIMIT);
-      const body: MailList = { mails: rows.map(summary), delivery };
+        .limit(MAIL_PAGE_SIZE + 1);
+      const body: MailList = { mails: rows.slice(0, MAIL_PAGE_SIZE).map(summary), delivery, hasMore: rows.length > MAIL_PAGE_SIZE };
       return c.json(body);
     })
     .get('/:id', async (c) => {

@@ -19,7 +19,8 @@ export interface OutgoingMail {
 export type SendOutcome =
   | { kind: 'sent'; status: number }
   | { kind: 'retry'; status: number | null; error: string; retryAfterMs?: number }
-  | { kind: 'failed'; status: number; error: string };
+  /** status null: refused before reaching SendGrid (the recipient can no longer be mailed). */
+  | { kind: 'failed'; status: number | null; error: string };
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<SendOutcome>;

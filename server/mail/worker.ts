@@ -30,9 +30,15 @@ export interface WorkerOptions {
   onClaimed?: (ids: string[]) => void | Promise<void>;
 }
 
+/** Why a mail queued for someone who has since been deactivated is never sent. */
+export const NOT_SENT_INACTIVE = 'Not sent: the recipient’s account was deactivated after this mail was written.';
+
 interface Claimed extends Record<string, unknown> {
   id: string;
+  /** The recipient's address as it is now (their account's, when the mail has a recipient). */
   to_email: string;
+  /** False when the recipient's account was deactivated after the mail was written; null: no account. */
+  recipient_active: boolean | null;
   subject: string;
   text_body: string;
   html_body: string;
@@ -107,15 +113,19 @@ export class MailWorker {
       const tx = txRaw as unknown as Db;
       const rows = await queryRows<Claimed>(
         tx,
-        sql`update mail_outbox
+        // The address is read again at each claim: mail queued before a user's address changed goes
+        // to the new one, never to an address that may by now belong to someone else.
+        sql`update mail_outbox m
                set attempts = attempts + 1,
-                   next_attempt_at = now() + make_interval(secs => ${this.options.claimMs / 1000})
+                   next_attempt_at = now() + make_interval(secs => ${this.options.claimMs / 1000}),
+                   to_email = coalesce((select u.email from users u where u.id = m.recipient_id), m.to_email)
              where id in (select id from mail_outbox
                            where status = 'queued' and next_attempt_at <= now()
                            order by next_attempt_at
                            limit ${this.batchSize}
                            for update skip locked)
-         returning id, to_email, subject, text_body, html_body, attempts`,
+         returning id, to_email, subject, text_body, html_body, attempts,
+                   (select u.active from users u where u.id = m.recipient_id) as recipient_active`,
       );
       if (rows.length) await tx.insert(mailAttempts).values(rows.map((r) => ({ mailId: r.id, number: r.attempts })));
       return rows;
@@ -123,13 +133,21 @@ export class MailWorker {
   }
 
   private async deliver(mail: Claimed): Promise<void> {
+    if (mail.recipient_active === false) {
+      // Someone who can no longer sign in must not keep getting the team's tickets and schedules.
+      await this.record(mail, { kind: 'failed', status: null, error: NOT_SENT_INACTIVE });
+      return;
+    }
     const outcome = await this.options.transport.send({ id: mail.id, to: mail.to_email, subject: mail.subject, text: mail.text_body, html: mail.html_body });
     await this.record(mail, outcome);
   }
 
   private retryDelayMs(attempt: number, outcome: Extract<SendOutcome, { kind: 'retry' }>): number {
     const delay = backoffDelay(attempt - 1, this.options.random, this.options.retryBaseMs ?? 30_000, this.options.retryMaxMs ?? 60 * 60_000);
-    return Math.max(delay, outcome.retryAfterMs ?? 0);
+    // Retry-After is honoured up to the longest delay we would choose ourselves: a huge value (or one
+    // beyond what an interval holds) must neither park the mail for years nor fail the recording.
+    const max = this.options.retryMaxMs ?? 60 * 60_000;
+    return Math.min(max, Math.max(delay, outcome.retryAfterMs ?? 0));
   }
 
   private async record(mail: Claimed, outcome: SendOutcome): Promise<void> {

@@ -37,8 +37,10 @@ export function syncRoutes(deps: AppDeps) {
     .post('/push', protocolCheck, jsonBodyLimit(PUSH_BODY_LIMIT), async (c) => {
       const { user } = requireUser(c);
       const body = await parseBody(c, pushRequestSchema);
-      // Links in mail lead to APP_URL, or else to the address this device reached us at.
-      const appUrl = deps.config.appUrl ?? new URL(c.req.url).origin;
+      // Links in mail lead to APP_URL. Never to the address this request came to: its Host header is
+      // whatever the pushing client chose, and the mail goes to someone else. Without APP_URL no mail
+      // is sent (config.ts), so the links only show at /dev/mail on this machine.
+      const appUrl = deps.config.appUrl ?? `http://localhost:${deps.config.port}`;
       return c.json(await push(db, user, body, { mail: { appUrl, batchSeconds: deps.config.mailBatchSeconds } }));
     })
     .get('/pull', protocolCheck, async (c) => {

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { MAIL_STATUSES } from './enums';
 
-/** `GET /api/admin/mail?status=…` (api.md, "Mail (admin)"). */
-export const mailListQuerySchema = z.strictObject({ status: z.enum(MAIL_STATUSES).optional() });
+/**
+ * `GET /api/admin/mail?status=…` (api.md, "Mail (admin)"), newest first, one page at a time:
+ * `before` is the id of the last mail of the previous page.
+ */
+export const mailListQuerySchema = z.strictObject({ status: z.enum(MAIL_STATUSES).optional(), before: z.uuid('must be a mail id').optional() });
+
+/** Mails per page of the admin list. */
+export const MAIL_PAGE_SIZE = 100;
 
 /** One outbox mail in the admin list. `kind`: a MAIL_KINDS value, or `ticketActivity` for a mixed batch. */
 export const mailSummarySchema = z.object({
@@ -21,7 +27,12 @@ export const mailSummarySchema = z.object({
  * The list, plus whether this server delivers mail at all (no SENDGRID_API_KEY: `off`, and every
  * mail stays queued, shown at /dev/mail).
  */
-export const mailListSchema = z.object({ mails: z.array(mailSummarySchema), delivery: z.enum(['sendgrid', 'off']) });
+export const mailListSchema = z.object({
+  mails: z.array(mailSummarySchema),
+  delivery: z.enum(['sendgrid', 'off']),
+  /** Older mail (with this filter) follows: ask again with `before` = the last mail's id. */
+  hasMore: z.boolean(),
+});
 
 export const mailAttemptSchema = z.object({
   number: z.number().int(),

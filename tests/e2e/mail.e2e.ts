@@ -42,8 +42,10 @@ describe('email notifications in the browser', () => {
       }
       return { status: 202 };
     };
+    const port = await freePort();
     server = spawnServer({
-      PORT: String(await freePort()),
+      PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
@@ -222,6 +224,35 @@ describe('/dev/mail on a server with no SendGrid key', () => {
       // axe cannot enter the script-less frame that holds the HTML version (see above).
       await page.evaluate(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
       expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('pages through an outbox of more than a page: says how many it shows and loads older mail on request', async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: PHONE, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await signIn(page);
+      const headers = { origin: inject('baseUrl'), 'x-sync-protocol': String(PROTOCOL_VERSION) };
+      const created = await page.request.post('/api/users', { headers, data: { email: `paging-${crypto.randomUUID().slice(0, 8)}@example.com`, name: 'Paging Tech', password: 'paging technician password', role: 'technician' } });
+      const { user } = (await created.json()) as { user: { id: string } };
+      const tag = crypto.randomUUID().slice(0, 8);
+      const at = new Date().toISOString();
+      // One mail per ticket: more than one page of the list.
+      const mutations = Array.from({ length: 105 }, (_, i) => ({ id: i + 1, name: 'ticket.create', args: { id: crypto.randomUUID(), title: `Paged ${tag} #${i}`, priority: 'low', assigneeId: user.id }, at }));
+      expect((await page.request.post('/api/sync/push', { headers, data: { clientId: crypto.randomUUID(), mutations } })).status()).toBe(200);
+
+      await page.goto('/dev/mail');
+      await page.getByText('Showing the newest 100 mails.').waitFor();
+      const rows = page.getByRole('listitem').filter({ hasText: `Paged ${tag} #` });
+      expect(await rows.count()).toBe(100);
+      await page.getByRole('button', { name: 'Show older mail' }).click();
+      await expect.poll(() => rows.count()).toBe(105);
+      await page.getByText(/mails, the oldest at the bottom\.$/).waitFor();
+      expect(await page.getByRole('button', { name: 'Show older mail' }).count()).toBe(0);
       await context.close();
     } finally {
       await browser.close();

@@ -1,7 +1,7 @@
 import { Button } from '@kobalte/core/button';
 import { ToggleGroup } from '@kobalte/core/toggle-group';
 import { formatInTimeZone } from 'date-fns-tz';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { MAIL_STATUSES, type MailStatus } from '../../../sync/protocol/enums';
 import type { MailList, MailSummary } from '../../../sync/protocol/mail';
 import { api } from '../api/http';
@@ -75,9 +75,40 @@ function MailRow(props: { mail: MailSummary; formatTime: (iso: string) => string
   );
 }
 
+const listUrl = (f: Filter, before?: string) => {
+  const q = new URLSearchParams({ ...(f === 'all' ? {} : { status: f }), ...(before ? { before } : {}) }).toString();
+  return q ? `/api/admin/mail?${q}` : '/api/admin/mail';
+};
+
 export function MailOutbox(props: { title: string; intro: string }) {
   const [filter, setFilter] = createSignal<Filter>('all');
-  const [list, { refetch }] = createResource(filter, (f) => api<MailList>('GET', f === 'all' ? '/api/admin/mail' : `/api/admin/mail?status=${f}`));
+  const [list, { refetch }] = createResource(filter, (f) => api<MailList>('GET', listUrl(f)));
+  // Older pages, loaded on request below the first; a new filter or a refresh starts over.
+  const [older, setOlder] = createSignal<{ mails: MailSummary[]; hasMore: boolean }>();
+  const [loadingOlder, setLoadingOlder] = createSignal(false);
+  const [olderError, setOlderError] = createSignal<string>();
+  createEffect(
+    on(list, () => {
+      setOlder(undefined);
+      setOlderError(undefined);
+    }),
+  );
+  const mails = () => [...(list()?.mails ?? []), ...(older()?.mails ?? [])];
+  const hasMore = () => older()?.hasMore ?? list()?.hasMore ?? false;
+  const showOlder = async () => {
+    const last = mails().at(-1);
+    if (!last) return;
+    setLoadingOlder(true);
+    setOlderError(undefined);
+    try {
+      const page = await api<MailList>('GET', listUrl(filter(), last.id));
+      setOlder({ mails: [...(older()?.mails ?? []), ...page.mails], hasMore: page.hasMore });
+    } catch (e) {
+      setOlderError(errorMessage(e, 'Older mail could not be loaded. Please try again.'));
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
   const zone = () => session.user()?.timezone ?? 'UTC';
   const formatTime = (iso: string) => formatInTimeZone(iso, zone(), 'EEE d MMM, HH:mm');
 
@@ -119,8 +150,19 @@ export function MailOutbox(props: { title: string; intro: string }) {
             }
           >
             <ul class="card mail-list" aria-label="Mails">
-              <For each={l().mails}>{(mail) => <MailRow mail={mail} formatTime={formatTime} onRetried={() => void refetch()} />}</For>
+              <For each={mails()}>{(mail) => <MailRow mail={mail} formatTime={formatTime} onRetried={() => void refetch()} />}</For>
             </ul>
+            <div class="mail-more">
+              <p class="muted" aria-live="polite">
+                {hasMore() ? `Showing the newest ${mails().length} mails.` : `${mails().length === 1 ? '1 mail' : `${mails().length} mails`}, the oldest at the bottom.`}
+              </p>
+              <Show when={hasMore()}>
+                <Button class="button button--ghost" disabled={loadingOlder()} onClick={() => void showOlder()}>
+                  {loadingOlder() ? 'Loading…' : 'Show older mail'}
+                </Button>
+              </Show>
+            </div>
+            <ErrorAlert message={olderError()} />
           </Show>
         )}
       </Show>

@@ -23,14 +23,28 @@ export interface RenderedMail {
   html: string;
 }
 
+/**
+ * Control characters and every kind of line break (\r, \u2028, NEL…), as spaces. A title, name or
+ * note typed with line breaks must not start a line of its own in the plain text, where it could pose
+ * as the mail's own words (a fake "Open the ticket: https://…" line), nor break a subject line.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+export const flat = (s: string) => s.replace(BREAKS, ' ').replace(/\s+/g, ' ').trim();
+
 /** Someone's words in a subject line stay readable: one line, not too long. */
 const oneLine = (s: string, max = 80) => {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  const one = flat(s);
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 };
 
 const COMMENT_MAX = 2_000;
-const clip = (s: string) => (s.length > COMMENT_MAX ? `${s.slice(0, COMMENT_MAX)}…` : s);
+/** As much of a comment as a mail quotes. */
+export const clip = (s: string) => (s.length > COMMENT_MAX ? `${s.slice(0, COMMENT_MAX)}…` : s);
+
+/** A comment's own lines, each to be quoted: any line break splits, other control characters go. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const quotedLines = (s: string) => s.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/).map((line) => line.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, ''));
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -68,7 +82,27 @@ function shiftLink(appUrl: string, shift: { id: string; start: string }, zone: s
 
 const atPlace = (s: { locationName: string | null }) => (s.locationName ? ` at ${s.locationName}` : '');
 
-function blockOf(e: MailEvent, zone: string, appUrl: string): Block {
+/** The event with every one-line value a user typed (names, titles, places, notes) made one line. */
+function flattened(e: MailEvent): MailEvent {
+  const shift = <S extends { locationName: string | null; note: string }>(s: S): S => ({ ...s, locationName: s.locationName === null ? null : flat(s.locationName), note: flat(s.note) });
+  const common = { ...e, actorName: flat(e.actorName) };
+  switch (common.type) {
+    case 'ticketAssigned':
+    case 'ticketStatus':
+    case 'ticketComment':
+      return { ...common, ticket: { ...common.ticket, title: flat(common.ticket.title) } };
+    case 'shiftCreated':
+    case 'shiftDeleted':
+      return { ...common, shift: shift(common.shift) };
+    case 'shiftChanged':
+      return { ...common, shift: shift(common.shift), before: shift(common.before) };
+    case 'timeOffDecided':
+      return common;
+  }
+}
+
+function blockOf(event: MailEvent, zone: string, appUrl: string): Block {
+  const e = flattened(event);
   switch (e.type) {
     case 'ticketAssigned':
       return { headline: `${e.actorName} assigned the ticket “${e.ticket.title}” to you.`, details: [`When: ${when(e.at, zone)}`], link: ticketLink(appUrl, e.ticket) };
@@ -116,6 +150,7 @@ function subjectOf(events: readonly MailEvent[], zone: string): string {
   const [first] = events;
   if (!first) return 'Technician Scheduler';
   if (events.length > 1 && 'ticket' in first) return `${oneLine(first.ticket.title)}: ${events.length} updates`;
+  if (events.length > 1 && 'shift' in first) return `Your schedule: ${events.length} changes`;
   switch (first.type) {
     case 'ticketAssigned':
       return `Assigned to you: ${oneLine(first.ticket.title)}`;
@@ -136,22 +171,36 @@ function subjectOf(events: readonly MailEvent[], zone: string): string {
 
 const FOOTER = 'You get this mail because of your notification settings. Choose which mails you get under Profile';
 
+/**
+ * A batch lists at most this many changes; the rest are counted, and the link leads to them all. A
+ * device that pushes hundreds of changes to one ticket at once makes one readable mail of bounded
+ * size, and writing it again as the batch grows stays cheap.
+ */
+export const MAX_LISTED_EVENTS = 20;
+
 export function renderMail(recipient: MailRecipient, events: readonly MailEvent[], appUrl: string): RenderedMail {
   const zone = recipient.timezone;
-  const blocks = events.map((e) => blockOf(e, zone, appUrl));
+  const listed = events.slice(0, MAX_LISTED_EVENTS);
+  const blocks = listed.map((e) => blockOf(e, zone, appUrl));
+  const unlisted = events.length - listed.length;
+  const [first] = events;
+  const moreLink = first && 'ticket' in first ? ticketLink(appUrl, first.ticket) : { label: 'See the calendar', url: `${appUrl}/calendar` };
+  const more = unlisted > 0 ? `…and ${unlisted} more ${unlisted === 1 ? 'change' : 'changes'} not listed here.` : null;
   const profileUrl = `${appUrl}/profile`;
   const zoneNote = `Times are in your time zone (${zone}).`;
 
+  const name = flat(recipient.name);
   const text = [
-    `Hello ${recipient.name},`,
+    `Hello ${name},`,
     '',
     ...blocks.flatMap((b) => [
       b.headline,
-      ...(b.quote === undefined ? [] : b.quote.split('\n').map((line) => `> ${line}`)),
+      ...(b.quote === undefined ? [] : quotedLines(b.quote).map((line) => `> ${line}`)),
       ...b.details,
       `${b.link.label}: ${b.link.url}`,
       '',
     ]),
+    ...(more ? [more, `${moreLink.label}: ${moreLink.url}`, ''] : []),
     zoneNote,
     '',
     '--',
@@ -161,7 +210,7 @@ export function renderMail(recipient: MailRecipient, events: readonly MailEvent[
   const p = (s: string) => `<p style="margin:0 0 8px">${escapeHtml(s)}</p>`;
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1b1f24;line-height:1.5">',
-    p(`Hello ${recipient.name},`),
+    p(`Hello ${name},`),
     ...blocks.map(
       (b) =>
         '<div style="margin:16px 0;padding:12px 16px;border:1px solid #d0d7de;border-radius:8px">' +
@@ -173,6 +222,7 @@ export function renderMail(recipient: MailRecipient, events: readonly MailEvent[
         `<p style="margin:0"><a href="${escapeHtml(b.link.url)}">${escapeHtml(b.link.label)}</a></p>` +
         '</div>',
     ),
+    ...(more ? [p(more), `<p style="margin:0 0 8px"><a href="${escapeHtml(moreLink.url)}">${escapeHtml(moreLink.label)}</a></p>`] : []),
     p(zoneNote),
     `<p style="margin:24px 0 0;color:#57606a;font-size:13px">${escapeHtml(FOOTER)}: <a href="${escapeHtml(profileUrl)}">${escapeHtml(profileUrl)}</a></p>`,
     '</body></html>',

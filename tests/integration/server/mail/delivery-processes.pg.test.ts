@@ -40,6 +40,7 @@ describe('a server killed between claiming a mail and hearing SendGrid’s answe
       ADMIN_PASSWORD: ADMIN.password,
       SENDGRID_API_KEY: 'SG.process-test',
       MAIL_FROM: 'dispatch@example.com',
+      APP_URL: 'http://sched.example.com',
       SENDGRID_BASE_URL: await sendgrid.start(),
       MAIL_BATCH_SECONDS: '0',
       MAIL_CLAIM_SECONDS: '2',
@@ -106,6 +107,7 @@ describe.runIf(drivers.includes('postgres'))('two server processes draining one 
           // A key of its own per process, so the imitation can tell who sent what.
           SENDGRID_API_KEY: `SG.process-${i}`,
           MAIL_FROM: 'dispatch@example.com',
+          APP_URL: 'http://sched.example.com',
           SENDGRID_BASE_URL: baseUrl,
         }),
       );

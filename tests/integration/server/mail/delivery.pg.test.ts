@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { mailAttempts, mailOutbox } from '../../../../drizzle/schema';
+import { mailAttempts, mailOutbox, users } from '../../../../drizzle/schema';
 import { sendgridTransport } from '../../../../server/mail/sendgrid';
-import { MailWorker, type WorkerOptions } from '../../../../server/mail/worker';
+import { MailWorker, NOT_SENT_INACTIVE, type WorkerOptions } from '../../../../server/mail/worker';
 import type { MailDetail, MailList } from '../../../../sync/protocol/mail';
 import { FakeSendgrid } from '../../../support/fake-sendgrid';
 import { drivers } from '../../../support/test-database';
@@ -19,7 +19,7 @@ describe.each(drivers)('mail delivery through @sendgrid/mail to an imitation of 
   beforeAll(async () => {
     sendgrid = new FakeSendgrid();
     baseUrl = await sendgrid.start();
-    t = await startTestApp(driver, { SENDGRID_API_KEY: KEY, MAIL_FROM: 'dispatch@example.com', SENDGRID_BASE_URL: baseUrl });
+    t = await startTestApp(driver, { SENDGRID_API_KEY: KEY, MAIL_FROM: 'dispatch@example.com', APP_URL: 'https://sched.example.com', SENDGRID_BASE_URL: baseUrl });
   });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
@@ -98,6 +98,19 @@ describe.each(drivers)('mail delivery through @sendgrid/mail to an imitation of 
     expect(sendgrid.outboxIds()).toEqual([id, id, id]);
   });
 
+  it('a huge Retry-After is honoured only up to the longest backoff, so the mail is neither parked for years nor sent again and again', async () => {
+    const id = await queueMail();
+    sendgrid.respond = (_m, i) => (i === 0 ? { status: 429, body: { errors: [{ message: 'slow down' }] }, headers: { 'retry-after': '99999999999' } } : { status: 202 });
+    const w = worker({ retryMaxMs: 200 });
+    await w.round();
+    const after = await mail(id);
+    expect(after).toMatchObject({ status: 'queued', attempts: 1, lastError: '429: slow down' });
+    expect(after?.nextAttemptAt.getTime()).toBeLessThan(Date.now() + 60_000);
+    w.start();
+    await until(async () => (await mail(id))?.status === 'sent');
+    expect(sendgrid.outboxIds()).toEqual([id, id]);
+  });
+
   it('a network error is retried like a 5xx', async () => {
     const id = await queueMail();
     const nowhere = sendgridTransport({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9', from: 'dispatch@example.com', timeoutMs: 1_000 });
@@ -146,6 +159,32 @@ describe.each(drivers)('mail delivery through @sendgrid/mail to an imitation of 
     expect(await mail(id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect((await attempts(id)).map((a) => a.outcome)).toEqual([null, 'sent']);
     expect(sendgrid.outboxIds()).toEqual([id]);
+  });
+
+  it('mail queued before its recipient is deactivated is never sent; after an address change it goes to the new address', async () => {
+    const { client: admin } = await t.signedIn('admin');
+    const leaving = await t.signedIn('technician');
+    const moving = await t.signedIn('technician');
+    const queueFor = async (recipientId: string, toEmail: string) => {
+      const [row] = await t.database.db
+        .insert(mailOutbox)
+        .values({ kind: 'schedule', recipientId, toEmail, subject: 'New shift', textBody: 'Tickets and shifts', htmlBody: '<p>Tickets and shifts</p>' })
+        .returning();
+      if (!row) throw new Error('insert failed');
+      return row.id;
+    };
+    const toLeaver = await queueFor(leaving.userId, leaving.email);
+    const toMover = await queueFor(moving.userId, moving.email);
+    expect((await admin.request('PATCH', `/api/users/${leaving.userId}`, { active: false })).status).toBe(200);
+    // No endpoint changes an address today; the database is where one would.
+    const newAddress = `moved-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    await t.database.db.update(users).set({ email: newAddress }).where(eq(users.id, moving.userId));
+
+    await worker().drain();
+    expect(sendgrid.received.map((m) => m.body.personalizations[0]?.to[0]?.email)).toEqual([newAddress]);
+    expect(await mail(toMover)).toMatchObject({ status: 'sent', toEmail: newAddress });
+    expect(await mail(toLeaver)).toMatchObject({ status: 'failed', lastError: NOT_SENT_INACTIVE });
+    expect((await attempts(toLeaver)).map((a) => [a.outcome, a.httpStatus])).toEqual([['failed', null]]);
   });
 
   it('stop() waits for the sends in flight and records them', async () => {

@@ -9,7 +9,7 @@ import { runMutation } from '../../../../sync/mutators';
 import { reject } from '../../../../sync/mutators/rejection';
 import { drivers } from '../../../support/test-database';
 import { startTestApp, type TestApp } from '../../../support/test-app';
-import { latest, SyncDevice } from '../../../support/sync-client';
+import { latest, SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
 
 const HOUR = 3600_000;
 
@@ -254,5 +254,53 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     expect(batch?.textBody).toContain('> Parts ordered.');
     // Due when the window closes, a minute after the first change.
     expect((batch?.nextAttemptAt.getTime() ?? 0) - (batch?.createdAt.getTime() ?? 0)).toBeGreaterThanOrEqual(59_000);
+  });
+
+  it('a week of shifts planned for one technician in one push is one mail, not one per shift', async () => {
+    const admin = new SyncDevice((await t.signedIn('admin')).client);
+    const { userId: techId } = await t.signedIn('technician');
+    const { userId: otherId } = await t.signedIn('technician');
+    const shifts = [5, 6, 7, 8, 9].map((day) => admin.mutation('schedule.create', { id: crypto.randomUUID(), technicianId: techId, start: `2031-05-0${day}T08:00:00.000Z`, end: `2031-05-0${day}T16:00:00.000Z` }));
+    const res = await admin.pushRaw([...shifts, admin.mutation('schedule.create', { id: crypto.randomUUID(), technicianId: otherId, start: '2031-05-05T08:00:00.000Z', end: '2031-05-05T16:00:00.000Z' })]);
+    expect((res.body as PushResponse).results.every((r) => r.status === 'applied')).toBe(true);
+    const toTech = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
+    expect(toTech.map((m) => [m.kind, m.subject])).toEqual([['schedule', 'Your schedule: 5 changes']]);
+    expect(await t.database.db.$count(mailOutbox, eq(mailOutbox.recipientId, otherId))).toBe(1);
+  });
+
+  it('dozens of long comments on one ticket in one push make one mail of bounded size', async () => {
+    const admin = new SyncDevice((await t.signedIn('admin')).client);
+    const { userId: techId } = await t.signedIn('technician');
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Noisy', priority: 'low', assigneeId: techId });
+    // Three times what a mail lists, each quoted at full length: 120 kB of quotes if all were listed.
+    const comments = Array.from({ length: 60 }, (_, i) => admin.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: `${i} ${'x'.repeat(3_000)}` }));
+    expect((await admin.pushRaw(comments)).status).toBe(200);
+    const [mail, ...more] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
+    expect(more).toEqual([]);
+    expect(mail?.subject).toBe('Noisy: 61 updates');
+    expect(mail?.htmlBody.length).toBeLessThan(100_000);
+  });
+});
+
+describe.each(drivers)('links in mail without APP_URL on %s', (driver) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(driver, { MAIL_BATCH_SECONDS: '0', PORT: '4321' });
+  });
+  afterAll(() => t.close());
+
+  it('never come from the Host the pushing client chose: the mail goes to someone else', async () => {
+    const admin = new SyncDevice((await t.signedIn('admin')).client);
+    const { userId: techId } = await t.signedIn('technician');
+    const id = crypto.randomUUID();
+    const mutation = admin.mutation('ticket.create', { id, title: 'Click me', priority: 'low', assigneeId: techId });
+    // A hostile client names its own host, and a matching Origin so the request is same-site.
+    const res = await admin.http.request('POST', 'http://evil.example/api/sync/push', { clientId: admin.clientId, mutations: [mutation] }, { ...SYNC_HEADERS, origin: 'http://evil.example' });
+    expect((res.body as PushResponse).results[0]?.status).toBe('applied');
+    const [mail] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
+    expect(mail?.textBody).not.toContain('evil.example');
+    expect(mail?.htmlBody).not.toContain('evil.example');
+    expect(mail?.textBody).toContain(`http://localhost:4321/tickets/${id}`);
   });
 });

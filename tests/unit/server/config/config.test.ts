@@ -59,8 +59,12 @@ describe('configuration', () => {
   it('mail: SendGrid’s host, the batch window and the claim lease have defaults; a key needs a sender', () => {
     expect(loadConfig({})).toMatchObject({ sendgridApiKey: undefined, sendgridBaseUrl: 'https://api.sendgrid.com', mailBatchSeconds: 60, mailClaimSeconds: 120 });
     expect(loadConfig({ SENDGRID_BASE_URL: 'https://api.eu.sendgrid.com/', MAIL_BATCH_SECONDS: '0' })).toMatchObject({ sendgridBaseUrl: 'https://api.eu.sendgrid.com', mailBatchSeconds: 0 });
-    expect(problems({ SENDGRID_API_KEY: 'SG.x' })).toEqual([expect.stringMatching(/^Invalid configuration: MAIL_FROM must be set when SENDGRID_API_KEY is/)]);
+    expect(problems({ SENDGRID_API_KEY: 'SG.x', APP_URL: 'https://sched.example.com' })).toEqual([expect.stringMatching(/^Invalid configuration: MAIL_FROM must be set when SENDGRID_API_KEY is/)]);
+    expect(problems({ SENDGRID_API_KEY: 'SG.x', MAIL_FROM: 'dispatch@example.com' })).toEqual([expect.stringMatching(/^Invalid configuration: APP_URL must be set when SENDGRID_API_KEY is/)]);
     expect(problems({ MAIL_BATCH_SECONDS: '-1' })[0]).toMatch(/MAIL_BATCH_SECONDS must be 0 or more/);
+    expect(loadConfig({}).mailKeepDays).toBe(90);
+    expect(loadConfig({ MAIL_KEEP_DAYS: '0' }).mailKeepDays).toBe(0);
+    expect(problems({ MAIL_KEEP_DAYS: '-1' })[0]).toMatch(/MAIL_KEEP_DAYS must be 0 \(keep all mail\) or more/);
     expect(problems({ SENDGRID_BASE_URL: 'ftp://x' })[0]).toMatch(/SENDGRID_BASE_URL must be an http\(s\) URL/);
   });
 });
