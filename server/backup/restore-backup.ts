@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
-import { serverMeta, sessions, syncClients, users } from '../../drizzle/schema';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { mailOutbox, serverMeta, sessions, syncClients, users } from '../../drizzle/schema';
 import type { Db } from '../db/database';
 import { isRefusedValue } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
 import { InvalidBackupError, type ValidBackup } from './backup-document';
 import { backupTables } from './backup-tables';
+
+/** Why a mail that was waiting in the backup is not sent by itself after a restore. */
+export const RESTORED_MAIL_HELD =
+  'Held at restore: it was still waiting when the backup was taken and may have gone out since. Send it again if it did not.';
 
 /** Postgres takes at most 65,535 parameters per statement; stay well below it. */
 const PARAMETERS_PER_INSERT = 20_000;
@@ -28,6 +32,9 @@ export interface RestoreResult {
  *    transaction's id: a full pull pages through all of them by `seq`.
  * 3. Move `change_seq` past every restored version, so no later change gets an older number.
  * 4. Start a new epoch: every device's next push or pull gets `409 reset_required`.
+ * 5. Hold mail that was still waiting in the backup: it may have gone out after the backup was
+ *    taken, and people must not get it twice. It is marked failed with the reason, so an admin
+ *    sees it in the outbox and sends it again where needed.
  * Sessions are not in a backup; those of users who exist in the restored data stay valid.
  */
 export async function restoreBackup(db: Db, backup: ValidBackup): Promise<RestoreResult> {
@@ -76,6 +83,8 @@ async function replaceAll(tx: Db, backup: ValidBackup): Promise<RestoreResult> {
     for (let i = 0; i < rows.length; i += perInsert) await tx.insert(t.table).values(rows.slice(i, i + perInsert));
     restored[t.name] = rows.length;
   }
+
+  await tx.update(mailOutbox).set({ status: 'failed', lastError: RESTORED_MAIL_HELD }).where(eq(mailOutbox.status, 'queued'));
 
   const keptUserIds = new Set(
     kept.length === 0

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { authThrottle, mailOutbox } from '../../drizzle/schema';
+import { RESTORED_MAIL_HELD } from '../../server/backup/restore-backup';
 import { BACKUP_TABLE_NAMES, backupTables } from '../../server/backup/backup-tables';
 import type { Database, Db } from '../../server/db/database';
 import { SyncDevice } from './sync-client';
@@ -67,3 +68,17 @@ export async function databaseTables(database: Database): Promise<string[]> {
 }
 
 export { BACKUP_TABLE_NAMES };
+
+/**
+ * What a restore gives back for backed-up tables: the same rows, but mail that was still waiting is
+ * held (failed, saying why) rather than sent a second time.
+ */
+export function asRestored<T extends Record<string, unknown[] | undefined>>(tables: T): T {
+  const mail = tables.mail_outbox as { status: string; lastError?: string | null; last_error?: string | null }[] | undefined;
+  if (!mail) return tables;
+  const held = mail.map((m) => {
+    if (m.status !== 'queued') return m;
+    return 'last_error' in m ? { ...m, status: 'failed', last_error: RESTORED_MAIL_HELD } : { ...m, status: 'failed', lastError: RESTORED_MAIL_HELD };
+  });
+  return { ...tables, mail_outbox: held };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../../../../server/backup/backup-document';
+import { RESTORED_MAIL_HELD } from '../../../../server/backup/restore-backup';
 import { readEpoch } from '../../../../server/sync/epoch';
 import type { PushResponse } from '../../../../sync/protocol/push';
 import { BACKUP_TABLE_NAMES, databaseTables, seedEveryTable, tableSnapshot } from '../../../support/backup-fixtures';
@@ -53,9 +54,21 @@ describe.each(drivers)('backup and restore on %s', (driver) => {
 
     const after = await tableSnapshot(t.database.db);
     for (const name of BACKUP_TABLE_NAMES) {
-      if (name === 'server_meta') continue;
+      if (name === 'server_meta' || name === 'mail_outbox') continue;
       expect(after[name], name).toEqual(before[name]);
     }
+    // Mail still waiting in the backup is held, not sent a second time: failed, saying why.
+    type Mail = { id: string; status: string; lastError: string | null };
+    const waiting = (before.mail_outbox as Mail[]).filter((m) => m.status === 'queued');
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(after.mail_outbox).toEqual(
+      (before.mail_outbox as Mail[]).map((m) => (m.status === 'queued' ? { ...m, status: 'failed', lastError: RESTORED_MAIL_HELD } : m)),
+    );
+    // …and an admin can send it again from the outbox.
+    const again = await admin.http.request('POST', `/api/admin/mail/${waiting[0]?.id}/retry`);
+    expect(again.status).toBe(204);
+    const [retried] = await t.database.rows<{ status: string }>(sql`select status from mail_outbox where id = ${waiting[0]?.id}`);
+    expect(retried?.status).toBe('queued');
     // …but the epoch is new, so devices start over instead of diverging.
     expect(after.server_meta?.filter((r) => (r as { key: string }).key !== 'epoch')).toEqual(before.server_meta?.filter((r) => (r as { key: string }).key !== 'epoch'));
     expect(await readEpoch(t.database.db)).not.toBe(epochBefore);

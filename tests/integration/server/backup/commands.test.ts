@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../../../server/backup/write-backup';
-import { seedEveryTable } from '../../../support/backup-fixtures';
+import { asRestored, seedEveryTable } from '../../../support/backup-fixtures';
 import { useTestApp } from '../../../support/test-app';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -47,7 +47,7 @@ describe('npm run backup and npm run restore', () => {
     expect(backedUp.out).toMatch(/^Backed up \d+ rows in \d+ tables to /m);
     expect(backedUp.status).toBe(0);
     const original = JSON.parse(chunks.join('')) as Doc;
-    expect(withoutEpoch(JSON.parse(readFileSync(copy, 'utf8')) as Doc)).toEqual(withoutEpoch(original));
+    expect(withoutEpoch(JSON.parse(readFileSync(copy, 'utf8')) as Doc)).toEqual(asRestored(withoutEpoch(original)));
   }, 180_000);
 
   it('refuse a damaged file, a missing argument, and a DATA_DIR a running server holds, each with one plain line', () => {
