@@ -220,25 +220,11 @@ export async function writeLatencyBenchmark(trials = 100): Promise<WriteLatencyF
     const log = (m: string) => process.env.BENCH_VERBOSE && console.log(`latency: ${m}`);
     const dbB = `technician-scheduler-${b.id}`;
     log('both phones signed in');
-    if (process.env.BENCH_VERBOSE) log(JSON.stringify(await pageB.evaluate(() => indexedDB.databases())));
-    if (process.env.BENCH_VERBOSE) log(JSON.stringify(await pageB.evaluate((n) => new Promise((res) => {
-      const ev: string[] = [];
-      const o = indexedDB.open(n);
-      o.onsuccess = () => { ev.push('success ' + o.result.version + ' ' + [...o.result.objectStoreNames].join(',')); res(ev); };
-      o.onerror = () => { ev.push('error ' + String(o.error)); res(ev); };
-      o.onblocked = () => ev.push('blocked');
-      o.onupgradeneeded = () => ev.push('upgrade');
-      setTimeout(() => { ev.push('timeout ' + o.readyState); res(ev); }, 3000);
-    }), dbB)));
     for (let trial = -2; trial < trials; trial++) {
-      log(`trial ${trial}`);
       const body = `Trial ${trial}: compressor checked ${crypto.randomUUID()}`;
       await box.fill(body);
-      log('filled');
       await armWatcher(pageB, dbB, b.id, ticketId, body);
-      log('armed');
       await send.click();
-      log('clicked');
       const seenAt = await pageB.evaluate(() => (window as unknown as { __seen: Promise<number> }).__seen);
       const clickAt = await pageA.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt);
       if (trial < 0) continue;
