@@ -170,6 +170,7 @@ const resourceTimes = (page: Page, path: string, since: number) =>
     ({ path, since }) =>
       performance
         .getEntriesByType('resource')
+        .filter((e): e is PerformanceResourceTiming => 'responseEnd' in e)
         .filter((e) => new URL(e.name).pathname === path)
         .map((e) => ({ start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd }))
         .filter((e) => e.start >= since),
