@@ -272,7 +272,7 @@ async function devicesBenchmarks() {
 async function latencyBenchmarks() {
   const f = await writeLatencyBenchmark(Number(process.env.BENCH_TRIALS ?? 100));
   const b = f.medianBreakdown;
-  const steps = `medians over ${f.breakdownTrials} trials: click→push ${b.clickToPushMs}, push ${b.pushMs}, push→poke ${b.pushToPokeMs}, poke→pull ${b.pokeToPullMs}, pull ${b.pullMs}, pull→row ${b.pullToRowMs} ms`;
+  const steps = `medians over ${f.breakdownTrials} trials: click→push sent ${b.clickToPushMs}, push sent→poke at B ${b.pushToPokeMs}, poke→pull ${b.pokeToPullMs}, pull ${b.pullMs}, pull→row ${b.pullToRowMs} ms`;
   record({ driver: 'chromium', benchmark: 'write on phone A to row in phone B\'s IndexedDB p50', value: f.p50, unit: 'ms', note: `target < 100 ms; ${f.trials} trials; ${steps}` });
   record({ driver: 'chromium', benchmark: 'write on phone A to row in phone B\'s IndexedDB p99', value: f.p99, unit: 'ms', note: `target < 300 ms; max ${f.max} ms` });
   if (process.env.BENCH_VERBOSE) console.log(`each trial (ms): ${f.totalsMs.join(' ')}`);
