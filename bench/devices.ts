@@ -14,7 +14,8 @@
  * network failure or a rejected mutation, each listed), and the server process's RSS sampled from
  * /proc/PID/status through the run (start, peak, end) and its CPU time.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { setMaxListeners } from 'node:events';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -253,7 +254,19 @@ class Device {
     return { name: 'ticket.create', args: { id, title: `Boiler pressure low, unit ${this.index}`, priority: 'medium', description: 'Reported by the tenant.' } };
   }
 
+  /**
+   * Sends the batch; after a network failure or a 5xx sends the same batch again, as the replicator
+   * does (each failure is still an error of the run), so one failure does not turn into gaps.
+   */
   async push(mutations: WireMutation[], kind: Kind): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.pushOnce(mutations, kind);
+      if (outcome !== 'retry' || attempt === 5) return;
+      await sleep(100 * attempt);
+    }
+  }
+
+  private async pushOnce(mutations: WireMutation[], kind: Kind): Promise<'done' | 'retry'> {
     const started = performance.now();
     let res: Response;
     let text: string;
@@ -262,12 +275,12 @@ class Device {
       text = await res.text();
     } catch (error) {
       this.rec.error(`device ${this.index} ${kind}: ${String(error)}`);
-      return;
+      return 'retry';
     }
     this.rec.time(kind, performance.now() - started);
     if (res.status !== 200) {
       this.rec.error(`device ${this.index} ${kind}: HTTP ${res.status} ${text.slice(0, 200)}`);
-      return;
+      return res.status >= 500 ? 'retry' : 'done';
     }
     if (this.rec.counting) this.rec.mutations += mutations.length;
     const body = JSON.parse(text) as PushResponse;
@@ -277,6 +290,7 @@ class Device {
         this.rec.error(`device ${this.index} ${m?.name ?? '?'} #${r.id} rejected: ${r.error.code} ${r.error.message}`);
       }
     }
+    return 'done';
   }
 
   /** The device's day for `ms`: push now and then, pull after each push; once offline for a while if asked. */
@@ -382,6 +396,8 @@ export async function devicesBenchmark(postgresUrl: string | undefined, options:
     await Promise.all(devices.map((d) => d.settle()));
 
     const stop = new AbortController();
+    // Every device waits on it at once.
+    setMaxListeners(options.devices * 2, stop.signal);
     const samples: number[] = [rssMb(pid)];
     const sampler = setInterval(() => samples.push(rssMb(pid)), 500);
     const cpuStart = cpuSeconds(pid);
@@ -420,6 +436,13 @@ export async function devicesBenchmark(postgresUrl: string | undefined, options:
     for (const d of devices) d.disconnect();
     server.child.kill('SIGTERM');
     await server.exited;
+    if (rec.errors.length) {
+      // What the server said about its errors (stack traces of 5xx answers).
+      mkdirSync('test-results', { recursive: true });
+      const log = `test-results/bench-devices-server-${pg ? 'postgres' : 'pglite'}.log`;
+      writeFileSync(log, server.output());
+      console.error(`Server output: ${log}`);
+    }
     rmSync(dataDir, { recursive: true, force: true });
     await pg?.drop();
   }
