@@ -56,6 +56,8 @@ export interface DevicesFigures {
   rss: { startMb: number; peakMb: number; endMb: number; samples: number[] };
   /** CPU seconds the server process used during the window (user + system). */
   serverCpuSeconds: number;
+  /** Seconds the server's main thread waited for a CPU while ready to run, during the window. */
+  serverRunQueueSeconds: number;
   /** CPU seconds this (client) process used during the window. */
   clientCpuSeconds: number;
 }
@@ -350,6 +352,15 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * Seconds the process's main thread ran on a CPU and waited in the run queue for one
+ * (/proc/PID/schedstat): on a shared machine, the wait is the time other processes took.
+ */
+function schedSeconds(pid: number): { ran: number; waited: number } {
+  const [ran = 0, waited = 0] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return { ran: ran / 1e9, waited: waited / 1e9 };
+}
+
 async function inBatches<T, R>(items: T[], size: number, each: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => each(item, i + j)))));
@@ -401,6 +412,7 @@ export async function devicesBenchmark(postgresUrl: string | undefined, options:
     const samples: number[] = [rssMb(pid)];
     const sampler = setInterval(() => samples.push(rssMb(pid)), 500);
     const cpuStart = cpuSeconds(pid);
+    const schedStart = schedSeconds(pid);
     const clientCpuStart = process.cpuUsage();
     rec.counting = true;
     const started = performance.now();
@@ -414,6 +426,7 @@ export async function devicesBenchmark(postgresUrl: string | undefined, options:
     clearInterval(sampler);
     samples.push(rssMb(pid));
     const serverCpuSeconds = cpuSeconds(pid) - cpuStart;
+    const serverRunQueueSeconds = schedSeconds(pid).waited - schedStart.waited;
     const clientCpu = process.cpuUsage(clientCpuStart);
 
     const latency: Record<string, LatencyFigures> = {};
@@ -430,6 +443,7 @@ export async function devicesBenchmark(postgresUrl: string | undefined, options:
       errors: rec.errors,
       rss: { startMb: samples[0] ?? NaN, peakMb: Math.max(...samples), endMb: samples.at(-1) ?? NaN, samples },
       serverCpuSeconds: Math.round(serverCpuSeconds * 10) / 10,
+      serverRunQueueSeconds: Math.round(serverRunQueueSeconds * 10) / 10,
       clientCpuSeconds: Math.round(((clientCpu.user + clientCpu.system) / 1e6) * 10) / 10,
     };
   } finally {

@@ -262,7 +262,7 @@ async function devicesBenchmarks() {
     }
     record({ driver, benchmark: 'many devices, errors', value: f.errors.length, unit: 'errors', note: 'target 0: non-2xx, network failures, rejected mutations' });
     record({ driver, benchmark: 'many devices, server RSS at the end', value: f.rss.endMb, unit: 'MB', note: `start ${f.rss.startMb} MB, peak ${f.rss.peakMb} MB; target flat` });
-    record({ driver, benchmark: 'many devices, server CPU', value: Math.round((f.serverCpuSeconds / f.seconds) * 100), unit: '% of one core', note: `devices' process: ${Math.round((f.clientCpuSeconds / f.seconds) * 100)}%` });
+    record({ driver, benchmark: 'many devices, server CPU', value: Math.round((f.serverCpuSeconds / f.seconds) * 100), unit: '% of one core', note: `devices' process: ${Math.round((f.clientCpuSeconds / f.seconds) * 100)}%; the server's main thread waited ${f.serverRunQueueSeconds} s for a CPU` });
     if (process.env.BENCH_VERBOSE) console.log(`RSS samples (MB, every 0.5 s): ${f.rss.samples.join(' ')}`);
     for (const e of f.errors) console.error(`  ${driver} error: ${e}`);
     if (f.errors.length) runErrors.push(`${driver}: ${f.errors.length} errors in the many-devices run`);
