@@ -23,8 +23,13 @@
  *   initial-js, lighthouse, cold-start   (Chromium, the real server and client build) the first
  *                     load on a phone: see bench/first-load.ts.
  *
- * `npm run bench` runs all; `npm run bench -- sync` (or push, board, tickets, first-sync, initial-js,
- * lighthouse, cold-start) one group.
+ *   many devices      50 simulated devices (own users, sessions, clientIds, event streams) pushing
+ *                     and pulling against one real server process for 30 s: see bench/devices.ts.
+ *   write latency     (Chromium, the real server and client build) a comment sent on phone A until it
+ *                     is a row in phone B's IndexedDB, 100 trials: see bench/latency.ts.
+ *
+ * `npm run bench` runs all; `npm run bench -- sync` (or push, devices, latency, board, tickets,
+ * first-sync, initial-js, lighthouse, cold-start) one group.
  * Results: printed as a table and merged into bench/results/latest.json (a group replaces its own rows).
  * Postgres: BENCH_POSTGRES_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
@@ -39,6 +44,8 @@ import type { PullResponse } from '../sync/protocol/pull';
 import { PROTOCOL_VERSION } from '../sync/protocol/version';
 import { boardBenchmark } from './board';
 import { firstSyncBenchmark, HUNDRED_THOUSAND_MIX, TEN_THOUSAND_TICKETS } from './first-sync';
+import { DEFAULT_DEVICES_OPTIONS, devicesBenchmark } from './devices';
+import { writeLatencyBenchmark } from './latency';
 import { coldStartOffline, initialJs, lighthouseBoth, startFirstLoadServer } from './first-load';
 import { ticketListBenchmark } from './tickets';
 import { startBenchServer, withPeakMemory, type BenchServer } from './harness';
@@ -306,10 +313,47 @@ async function firstSyncBenchmarks() {
   }
 }
 
+/** Failures of the system under test (not missed targets): the run exits non-zero after recording them. */
+const runErrors: string[] = [];
+
+async function devicesBenchmarks() {
+  const pgUrl = await postgresUrl();
+  if (!pgUrl) console.log('No PostgreSQL reachable: PGlite only.');
+  for (const driver of pgUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+    // BENCH_DEVICES and BENCH_SECONDS shrink the run while working on it; the figures are for 50 and 30.
+    const options = { ...DEFAULT_DEVICES_OPTIONS, devices: Number(process.env.BENCH_DEVICES ?? 50), seconds: Number(process.env.BENCH_SECONDS ?? 30) };
+    const f = await devicesBenchmark(driver === 'postgres' ? pgUrl : undefined, options);
+    const d = `${f.seconds} s, ${options.devices} devices`;
+    record({ driver, benchmark: 'many devices, requests', value: Math.round(f.requests / f.seconds), unit: 'requests/s', note: `${f.requests} requests in ${d}; ${f.pokes} pokes received` });
+    record({ driver, benchmark: 'many devices, mutations', value: Math.round(f.mutations / f.seconds), unit: 'mutations/s', note: `${f.mutations} mutations` });
+    for (const [kind, l] of Object.entries(f.latency)) {
+      record({ driver, benchmark: `many devices, ${kind} p50`, value: l.p50, unit: 'ms', note: `${l.count} requests` });
+      record({ driver, benchmark: `many devices, ${kind} p99`, value: l.p99, unit: 'ms', note: `target < 250 ms; max ${l.max} ms` });
+    }
+    record({ driver, benchmark: 'many devices, errors', value: f.errors.length, unit: 'errors', note: 'target 0: non-2xx, network failures, rejected mutations' });
+    record({ driver, benchmark: 'many devices, server RSS at the end', value: f.rss.endMb, unit: 'MB', note: `start ${f.rss.startMb} MB, peak ${f.rss.peakMb} MB; target flat` });
+    record({ driver, benchmark: 'many devices, server CPU', value: Math.round((f.serverCpuSeconds / f.seconds) * 100), unit: '% of one core', note: `devices' process: ${Math.round((f.clientCpuSeconds / f.seconds) * 100)}%; the server's main thread waited ${f.serverRunQueueSeconds} s for a CPU` });
+    if (process.env.BENCH_VERBOSE) console.log(`RSS samples (MB, every 0.5 s): ${f.rss.samples.join(' ')}`);
+    for (const e of f.errors) console.error(`  ${driver} error: ${e}`);
+    if (f.errors.length) runErrors.push(`${driver}: ${f.errors.length} errors in the many-devices run`);
+  }
+}
+
+async function latencyBenchmarks() {
+  const f = await writeLatencyBenchmark(Number(process.env.BENCH_TRIALS ?? 100));
+  const b = f.medianBreakdown;
+  const steps = `medians over ${f.breakdownTrials} trials: click→push sent ${b.clickToPushMs}, push sent→poke at B ${b.pushToPokeMs}, poke→pull ${b.pokeToPullMs}, pull ${b.pullMs}, pull→row ${b.pullToRowMs} ms`;
+  record({ driver: 'chromium', benchmark: 'write on phone A to row in phone B\'s IndexedDB p50', value: f.p50, unit: 'ms', note: `target < 100 ms; ${f.trials} trials; ${steps}` });
+  record({ driver: 'chromium', benchmark: 'write on phone A to row in phone B\'s IndexedDB p99', value: f.p99, unit: 'ms', note: `target < 300 ms; max ${f.max} ms` });
+  if (process.env.BENCH_VERBOSE) console.log(`each trial (ms): ${f.totalsMs.join(' ')}`);
+}
+
 const GROUPS: Record<string, () => Promise<void>> = {
   'first-sync': firstSyncBenchmarks,
   sync: syncBenchmarks,
   push: pushGroup,
+  devices: devicesBenchmarks,
+  latency: latencyBenchmarks,
   board: boardBenchmarks,
   tickets: ticketListBenchmarks,
   'initial-js': initialJsBenchmarks,
@@ -330,6 +374,7 @@ async function main() {
   const merged = [...previous.filter((r) => !replaced.has(`${r.driver}|${r.benchmark}`)), ...results];
   writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), machine, results: merged }, null, 2)}\n`);
   console.log(`\nWritten to ${path} (${machine})`);
+  if (runErrors.length) throw new Error(`The run had errors:\n${runErrors.join('\n')}`);
 }
 
 main().then(

@@ -1,7 +1,13 @@
 import type { Db } from './database';
+import { backoffDelay } from '../../sync/domain/backoff';
 import { sqlState, SERIALIZATION_FAILURE } from './pg-error';
 
 const DEADLOCK = '40P01';
+
+/** 12 attempts pausing 5, 10, 20 … 500 ms (half of it random): up to about 2.6 s of waiting in all. */
+export const RETRY_ATTEMPTS = 12;
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 500;
 
 export type Isolation = 'repeatable read' | 'serializable';
 
@@ -14,9 +20,16 @@ export async function withTransaction<T>(
   db: Db,
   isolation: Isolation,
   work: (tx: Db) => Promise<T>,
-  options: { attempts?: number; retryOn?: (error: unknown) => boolean; accessMode?: 'read only' | 'read write' } = {},
+  options: {
+    attempts?: number;
+    retryOn?: (error: unknown) => boolean;
+    accessMode?: 'read only' | 'read write';
+    /** Replaceable in tests. */
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 8;
+  const attempts = options.attempts ?? RETRY_ATTEMPTS;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction((tx) => work(tx as unknown as Db), {
@@ -27,8 +40,10 @@ export async function withTransaction<T>(
       const code = sqlState(error);
       const retryable = code === SERIALIZATION_FAILURE || code === DEADLOCK || (options.retryOn?.(error) ?? false);
       if (!retryable || attempt >= attempts) throw error;
-      // Back off a little, with jitter, so competing transactions stop colliding.
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      // Back off exponentially, with jitter, so competing transactions stop colliding. A fixed few
+      // milliseconds was too short when many devices push at once: transactions then last longer
+      // than the pause, and every retry met the same rivals still running (8 failed attempts, a 500).
+      await sleep(backoffDelay(attempt - 1, Math.random, RETRY_BASE_MS, RETRY_MAX_MS));
     }
   }
 }

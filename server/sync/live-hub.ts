@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { PokePacer } from './poke-pacer';
 
 export type LiveEvent = { event: 'poke'; data: string } | { event: 'presence'; data: string };
 type Listener = (event: LiveEvent) => void;
@@ -21,7 +22,7 @@ export const SESSION_END_CHANNEL = 'session_end';
 interface Options {
   /** How often each server announces who is connected to it; entries expire after three periods. */
   heartbeatMs: number;
-  /** Pokes arriving within this window are folded into one. */
+  /** At most one poke per this window: the first change is poked at once, later ones folded (poke-pacer.ts). */
   pokeDelayMs: number;
 }
 
@@ -44,7 +45,7 @@ export class LiveHub {
   private readonly remote = new Map<string, { online: string[]; expiresAt: number }>();
   private readonly stops: (() => Promise<void>)[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
-  private pokeTimer: NodeJS.Timeout | undefined;
+  private readonly pokes: PokePacer;
   private lastPresence = '';
   private closing = false;
   private readonly options: Options;
@@ -54,10 +55,11 @@ export class LiveHub {
     options: Partial<Options> = {},
   ) {
     this.options = { heartbeatMs: 15_000, pokeDelayMs: 25, ...options };
+    this.pokes = new PokePacer(this.options.pokeDelayMs, () => this.broadcast({ event: 'poke', data: '{}' }));
   }
 
   async start(): Promise<void> {
-    this.stops.push(await this.database.listen(POKE_CHANNEL, () => this.schedulePoke()));
+    this.stops.push(await this.database.listen(POKE_CHANNEL, () => this.pokes.changed()));
     this.stops.push(await this.database.listen(PRESENCE_CHANNEL, (payload) => this.onPresence(payload)));
     this.stops.push(await this.database.listen(SESSION_END_CHANNEL, (payload) => this.onSessionEnd(payload)));
     this.heartbeat = setInterval(() => void this.announce(), this.options.heartbeatMs);
@@ -66,7 +68,7 @@ export class LiveHub {
 
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
-    clearTimeout(this.pokeTimer);
+    this.pokes.stop();
     this.listeners.clear();
     await this.announce().catch(() => {});
     for (const stop of this.stops.splice(0)) await stop().catch(() => {});
@@ -128,14 +130,6 @@ export class LiveHub {
 
   private broadcast(event: LiveEvent): void {
     for (const listener of this.listeners.keys()) listener(event);
-  }
-
-  private schedulePoke(): void {
-    if (this.pokeTimer) return;
-    this.pokeTimer = setTimeout(() => {
-      this.pokeTimer = undefined;
-      this.broadcast({ event: 'poke', data: '{}' });
-    }, this.options.pokeDelayMs);
   }
 
   private async announce(): Promise<void> {

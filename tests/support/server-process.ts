@@ -25,10 +25,11 @@ export interface ServerProcess {
 
 /**
  * Runs `server/main.ts` exactly as `npm start` does (minus the client build), in its own process;
- * with `built`, runs the production bundle as `npm run start:prod` does (build it first).
+ * with `built`, runs the production bundle as `npm run start:prod` does (build it first); `nodeArgs`
+ * go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
  */
-export function spawnServer(env: Record<string, string>, options: { built?: boolean } = {}): ServerProcess {
-  const args = options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+export function spawnServer(env: Record<string, string>, options: { built?: boolean; nodeArgs?: string[] } = {}): ServerProcess {
+  const args = [...(options.nodeArgs ?? []), ...(options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'])];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', LOG_REQUESTS: 'false', ...(options.built ? { NODE_ENV: 'production' } : {}), ...env },
