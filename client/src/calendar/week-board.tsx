@@ -1,4 +1,4 @@
-import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createVirtualizer, elementScroll } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { formatInTimeZone } from 'date-fns-tz';
 import { localDateOf, localTimeOf, shortDayLabel } from '../../../sync/domain/calendar-dates';
@@ -8,6 +8,23 @@ import './week-board.css';
 
 /** Matches `.board-scroll { max-height: calc(100dvh - 15rem) }` at the default 16 px font size. */
 const BOARD_CHROME_PX = 15 * 16;
+
+/**
+ * The scroller's size, from a ResizeObserver only. The library's default also measures at once when
+ * the board mounts, which forces a layout of the half-built table in the middle of drawing it (and
+ * then another when it is done); the observer reports after the browser's own layout instead, before
+ * the frame is painted, and the first render uses `initialRect` until then.
+ */
+function observeRectAfterLayout(instance: { scrollElement: Element | null }, report: (rect: { width: number; height: number }) => void): (() => void) | undefined {
+  const element = instance.scrollElement;
+  if (!element) return undefined;
+  const observer = new ResizeObserver(() => {
+    const rect = element.getBoundingClientRect();
+    report({ width: Math.round(rect.width), height: Math.round(rect.height) });
+  });
+  observer.observe(element);
+  return () => observer.disconnect();
+}
 
 const hoursLabel = (hours: number) => `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
 const KIND_LABEL: Record<TimeOff['kind'], string> = { vacation: 'Vacation', sick: 'Sick', other: 'Time off' };
@@ -60,6 +77,13 @@ export function WeekBoard(props: WeekBoardProps) {
     // window less what sits above the board (its max-height in week-board.css), so no row is drawn
     // only to be dropped a frame later.
     initialRect: { width: window.innerWidth, height: Math.max(0, window.innerHeight - BOARD_CHROME_PX) },
+    observeElementRect: observeRectAfterLayout,
+    // On mount the library scrolls to where the board already is (the top), which also forces a
+    // layout mid-render; a scroll to the offset it already knows, with nothing to adjust, is skipped.
+    scrollToFn: (offset, options, instance) => {
+      if (offset === (instance.scrollOffset ?? 0) && !options.adjustments && !options.behavior) return;
+      elementScroll(offset, options, instance);
+    },
   });
   const visibleRowIds = createMemo(() => virtualizer.getVirtualItems().map((item) => rowIds()[item.index] ?? ''));
   const paddingTop = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
