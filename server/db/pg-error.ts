@@ -14,6 +14,13 @@ export function sqlState(error: unknown): string | undefined {
 export const UNIQUE_VIOLATION = '23505';
 export const EXCLUSION_VIOLATION = '23P01';
 export const SERIALIZATION_FAILURE = '40001';
+export const DEADLOCK = '40P01';
+
+/** A transaction that lost to concurrent ones: nothing wrong with it, it can run again. */
+export function isContention(error: unknown): boolean {
+  const code = sqlState(error);
+  return code === SERIALIZATION_FAILURE || code === DEADLOCK;
+}
 export const FOREIGN_KEY_VIOLATION = '23503';
 
 /**

@@ -1,8 +1,6 @@
 import type { Db } from './database';
 import { backoffDelay } from '../../sync/domain/backoff';
-import { sqlState, SERIALIZATION_FAILURE } from './pg-error';
-
-const DEADLOCK = '40P01';
+import { isContention } from './pg-error';
 
 /** 12 attempts pausing 5, 10, 20 … 500 ms (half of it random): up to about 2.6 s of waiting in all. */
 export const RETRY_ATTEMPTS = 12;
@@ -37,8 +35,7 @@ export async function withTransaction<T>(
         ...(options.accessMode ? { accessMode: options.accessMode } : {}),
       });
     } catch (error) {
-      const code = sqlState(error);
-      const retryable = code === SERIALIZATION_FAILURE || code === DEADLOCK || (options.retryOn?.(error) ?? false);
+      const retryable = isContention(error) || (options.retryOn?.(error) ?? false);
       if (!retryable || attempt >= attempts) throw error;
       // Back off exponentially, with jitter, so competing transactions stop colliding. A fixed few
       // milliseconds was too short when many devices push at once: transactions then last longer

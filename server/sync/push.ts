@@ -8,8 +8,8 @@ import { entityOfMutation } from '../../sync/protocol/mutations';
 import type { MutationResult, PushRequest, PushResponse, WireMutation } from '../../sync/protocol/push';
 import type { UserRow } from '../auth/sessions';
 import { queryRows, type Db } from '../db/database';
-import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isRefusedValue, sqlState } from '../db/pg-error';
-import { withTransaction } from '../db/transaction';
+import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isContention, isRefusedValue, sqlState } from '../db/pg-error';
+import { RETRY_ATTEMPTS, withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
 import { noticesOf } from '../mail/domain/triggers';
 import { enqueueNotifications, newPeopleCache, type OutboxOptions, type PeopleCache } from '../mail/outbox';
@@ -126,6 +126,8 @@ export interface PushOptions {
   deferInserts: boolean;
   /** Told when a batch is rolled back to run again in a slower mode (tests watch which path ran). */
   onFallback: (from: PushMode, to: PushMode) => void;
+  /** Tries per batch transaction before it is split (see `push`); tests lower it. */
+  attempts: number;
 }
 
 const DEFAULT_OPTIONS: PushOptions = {
@@ -133,6 +135,7 @@ const DEFAULT_OPTIONS: PushOptions = {
   mail: { appUrl: 'http://localhost:3000', batchSeconds: 60 },
   deferInserts: true,
   onFallback: () => {},
+  attempts: RETRY_ATTEMPTS,
 };
 
 /**
@@ -214,6 +217,22 @@ async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: Wi
  */
 export async function push(db: Db, user: UserRow, request: PushRequest, overrides: Partial<PushOptions> = {}): Promise<PushResponse> {
   const options = { ...DEFAULT_OPTIONS, ...overrides };
+  try {
+    return await pushInFastestMode(db, user, request, options);
+  } catch (error) {
+    // Still losing to concurrent pushes after every retry (a device back from a day offline with 50
+    // changes, among dozens of busy devices): run it as two smaller transactions, which meet fewer
+    // rivals. The contract allows one transaction per mutation; order, results and atomicity per
+    // mutation are the same, and the second half starts where the first ended.
+    if (!isContention(error) || request.mutations.length < 2) throw error;
+    const half = Math.ceil(request.mutations.length / 2);
+    const first = await push(db, user, { ...request, mutations: request.mutations.slice(0, half) }, overrides);
+    const second = await push(db, user, { ...request, mutations: request.mutations.slice(half) }, overrides);
+    return { lastMutationId: second.lastMutationId, results: [...first.results, ...second.results] };
+  }
+}
+
+async function pushInFastestMode(db: Db, user: UserRow, request: PushRequest, options: PushOptions): Promise<PushResponse> {
   let mode: PushMode = options.deferInserts ? 'deferred' : 'direct';
   for (;;) {
     try {
@@ -292,6 +311,6 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
       }
       return { lastMutationId, results };
     },
-    { retryOn: lostRace },
+    { retryOn: lostRace, attempts: options.attempts },
   );
 }
