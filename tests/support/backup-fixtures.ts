@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { authThrottle, mailOutbox } from '../../drizzle/schema';
 import { RESTORED_MAIL_HELD } from '../../server/backup/restore-backup';
 import { BACKUP_TABLE_NAMES, backupTables } from '../../server/backup/backup-tables';
 import type { Database, Db } from '../../server/db/database';
 import { SyncDevice } from './sync-client';
-import type { TestApp } from './test-app';
+import type { TestApp, TestClient } from './test-app';
 
 /**
  * Puts rows in every table a backup holds, through sync where the data is synced: updates (field
@@ -74,11 +75,17 @@ export { BACKUP_TABLE_NAMES };
  * held (failed, saying why) rather than sent a second time.
  */
 export function asRestored<T extends Record<string, unknown[] | undefined>>(tables: T): T {
-  const mail = tables.mail_outbox as { status: string; lastError?: string | null; last_error?: string | null }[] | undefined;
+  const mail = tables.mail_outbox as { status: string; lastError: string | null }[] | undefined;
   if (!mail) return tables;
-  const held = mail.map((m) => {
-    if (m.status !== 'queued') return m;
-    return 'last_error' in m ? { ...m, status: 'failed', last_error: RESTORED_MAIL_HELD } : { ...m, status: 'failed', lastError: RESTORED_MAIL_HELD };
-  });
-  return { ...tables, mail_outbox: held };
+  return { ...tables, mail_outbox: mail.map((m) => (m.status === 'queued' ? { ...m, status: 'failed', lastError: RESTORED_MAIL_HELD } : m)) };
+}
+
+/** A backup document as the tests read it. */
+export type BackupDoc = { format: string; version: number; tables: Record<string, Record<string, unknown>[]> };
+
+/** Downloads a backup through the admin API, as its text. */
+export async function downloadBackup(client: TestClient): Promise<string> {
+  const res = await client.request('GET', '/api/admin/backup');
+  expect(res.status).toBe(200);
+  return JSON.stringify(res.body);
 }

@@ -4,20 +4,12 @@ import { BACKUP_FORMAT, BACKUP_VERSION } from '../../../../server/backup/backup-
 import { RESTORED_MAIL_HELD } from '../../../../server/backup/restore-backup';
 import { readEpoch } from '../../../../server/sync/epoch';
 import type { PushResponse } from '../../../../sync/protocol/push';
-import { BACKUP_TABLE_NAMES, databaseTables, seedEveryTable, tableSnapshot } from '../../../support/backup-fixtures';
+import { BACKUP_TABLE_NAMES, databaseTables, downloadBackup, seedEveryTable, tableSnapshot, type BackupDoc } from '../../../support/backup-fixtures';
 import { seededRandom } from '../../../support/random';
 import { SimulatedDevice } from '../../../support/simulated-device';
 import { SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
-import { useTestApp, type TestClient } from '../../../support/test-app';
+import { useTestApp } from '../../../support/test-app';
 import { drivers } from '../../../support/test-database';
-
-type Doc = { format: string; version: number; tables: Record<string, Record<string, unknown>[]> };
-
-async function download(client: TestClient): Promise<string> {
-  const res = await client.request('GET', '/api/admin/backup');
-  expect(res.status).toBe(200);
-  return JSON.stringify(res.body);
-}
 
 describe.each(drivers)('backup and restore on %s', (driver) => {
   const t = useTestApp(driver);
@@ -29,7 +21,7 @@ describe.each(drivers)('backup and restore on %s', (driver) => {
     const res = await admin.http.request('GET', '/api/admin/backup');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="technician-scheduler-\d{8}T\d{9}Z\.json"$/);
-    const doc = res.body as Doc;
+    const doc = res.body as BackupDoc;
     expect(doc).toMatchObject({ format: BACKUP_FORMAT, version: BACKUP_VERSION });
     expect(Object.keys(doc.tables)).not.toContain('sessions');
     for (const name of BACKUP_TABLE_NAMES) expect(doc.tables[name], name).toBeInstanceOf(Array);
@@ -88,15 +80,15 @@ describe.each(drivers)('backup and restore on %s', (driver) => {
 
   it('refuses a truncated, tampered, wrong-version or inconsistent backup with 400 invalid_backup and changes nothing', async () => {
     const { admin } = await seedEveryTable(t);
-    const text = await download(admin.http);
+    const text = await downloadBackup(admin.http);
     const before = await tableSnapshot(t.database.db);
     const epoch = await readEpoch(t.database.db);
-    const edited = (edit: (doc: Doc) => void) => {
-      const doc = JSON.parse(text) as Doc;
+    const edited = (edit: (doc: BackupDoc) => void) => {
+      const doc = JSON.parse(text) as BackupDoc;
       edit(doc);
       return JSON.stringify(doc);
     };
-    const firstRow = (doc: Doc, table: string) => {
+    const firstRow = (doc: BackupDoc, table: string) => {
       const row = doc.tables[table]?.[0];
       if (!row) throw new Error(`no ${table} row`);
       return row;
@@ -136,7 +128,7 @@ describe.each(drivers)('backup and restore on %s', (driver) => {
 
   it('after a restore, a device’s next pull and push get 409 reset_required, and after its resync its unpushed mutations arrive', async () => {
     const { admin } = await seedEveryTable(t);
-    const text = await download(admin.http);
+    const text = await downloadBackup(admin.http);
     const device = new SyncDevice(admin.http);
     await device.pullAll();
     const kept = crypto.randomUUID();
@@ -170,7 +162,7 @@ describe.each(drivers)('backup and restore on %s', (driver) => {
     const phone = new SimulatedDevice(t, tech.client, { id: tech.userId, role: 'technician' }, seededRandom(7));
     try {
       await phone.sync();
-      const text = await download(admin.http);
+      const text = await downloadBackup(admin.http);
       const later = crypto.randomUUID();
       await phone.replicator.mutate('ticket.create', { id: later, title: 'Sent after the backup', priority: 'low' });
       await phone.sync();

@@ -2,34 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { MAX_BACKUP_DEPTH } from '../../../../server/backup/backup-document';
 import { CURRENT_SCHEMA, MIGRATION_TAGS } from '../../../../server/backup/schema-version';
 import { readEpoch } from '../../../../server/sync/epoch';
-import { seedEveryTable, tableSnapshot } from '../../../support/backup-fixtures';
-import { ORIGIN, useTestApp, type TestClient } from '../../../support/test-app';
+import { downloadBackup, seedEveryTable, tableSnapshot, type BackupDoc } from '../../../support/backup-fixtures';
+import { ORIGIN, useTestApp } from '../../../support/test-app';
 import { drivers } from '../../../support/test-database';
-
-type Doc = { format: string; version: number; tables: Record<string, Record<string, unknown>[]> };
-
-async function download(client: TestClient): Promise<string> {
-  const res = await client.request('GET', '/api/admin/backup');
-  expect(res.status).toBe(200);
-  return JSON.stringify(res.body);
-}
 
 describe.each(drivers)('restoring a hostile document on %s', (driver) => {
   const t = useTestApp(driver);
 
   it('refuses, with 400 invalid_backup and no change, documents made to crash the checks or lock everyone out', async () => {
     const { admin } = await seedEveryTable(t);
-    const text = await download(admin.http);
+    const text = await downloadBackup(admin.http);
     expect((JSON.parse(text) as { schema?: string }).schema).toBe(CURRENT_SCHEMA);
     const before = await tableSnapshot(t.database.db);
     const epoch = await readEpoch(t.database.db);
-    const edited = (edit: (doc: Doc) => void) => {
-      const doc = JSON.parse(text) as Doc;
+    const edited = (edit: (doc: BackupDoc) => void) => {
+      const doc = JSON.parse(text) as BackupDoc;
       edit(doc);
       return JSON.stringify(doc);
     };
     const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
-    const firstTicket = (d: Doc) => d.tables.tickets?.[0] ?? {};
+    const firstTicket = (d: BackupDoc) => d.tables.tickets?.[0] ?? {};
     const cases: [string, string, RegExp][] = [
       // A JSON column nested deep enough to overflow the recursive row checks: was a 500.
       ['a JSON column nested 5,000 deep', text.replace(/"fieldVersions":\{[^}]*\}/, `"fieldVersions":${nested(5_000)}`), /levels deep/],
@@ -57,7 +49,7 @@ describe.each(drivers)('restoring a hostile document on %s', (driver) => {
 
   it('refuses a restore posted from another site (CSRF) or with no Origin, even with the admin’s cookie', async () => {
     const { admin } = await seedEveryTable(t);
-    const text = await download(admin.http);
+    const text = await downloadBackup(admin.http);
     const before = await tableSnapshot(t.database.db);
     for (const origin of [{ origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
       const res = await t.app.request('/api/admin/restore', {
