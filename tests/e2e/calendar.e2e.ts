@@ -1,25 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn } from './support/browser';
+import { createTechnician } from './support/server-data';
 
 const WEEK = '2026-11-23';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-}
-
-/** A technician made through the admin API, in UTC so the test's wall times are the stored ones. */
-/** Answers the new technician's id. */
-async function createTechnician(page: Page, name: string): Promise<string> {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.com`;
-  const res = await page.request.post('/api/users', {
-    data: { email, name, password: 'technician password', role: 'technician', timezone: 'UTC', color: '#0f766e' },
-    headers: { origin: inject('baseUrl') },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { user: { id: string } }).user.id;
 }
 
 const cell = (page: Page, name: string, day: string) => page.locator('td.board__cell').filter({ has: page.getByRole('button', { name: `Add a shift for ${name} on ${day}` }) });
@@ -37,7 +26,7 @@ describe('the calendar in a real browser', () => {
     page.setDefaultTimeout(10_000);
     await signIn(page);
     const name = `Wren ${Date.now() % 100000}`;
-    const techId = await createTechnician(page, name);
+    const techId = (await createTechnician(page, name)).id;
     // Filtered to the technician: the board draws only the rows in view, and the suite's other
     // tests leave many technicians on this server.
     await page.goto(`/calendar?week=${WEEK}&tech=${techId}`);
@@ -109,7 +98,7 @@ describe('the calendar in a real browser', () => {
     page.setDefaultTimeout(10_000);
     await signIn(page);
     const name = `Rae ${Date.now() % 100000}`;
-    const techId = await createTechnician(page, name);
+    const techId = (await createTechnician(page, name)).id;
     await page.goto(`/calendar?week=2026-11-30&tech=${techId}`);
     await page.getByRole('rowheader', { name: new RegExp(name) }).waitFor({ timeout: 20_000 });
     const dialog = page.getByRole('dialog', { name: 'New shift' });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installProblems, type WebManifest } from '../support/installable-manifest';
 import { freePort, spawnServer, waitUntilListening, type ServerProcess } from '../support/server-process';
 import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, waitForServiceWorker } from './support/browser';
+import { createTechnician } from './support/server-data';
 import { createTicket, ticketPending, ticketRow } from './support/tickets';
 
 /** What the pill says, read from its accessible name (its visible words may be cut short on a phone). */
@@ -15,17 +16,6 @@ const pillSays = async (page: Page) => ((await pill(page).getAttribute('aria-lab
 /** Polls the pill for up to `ms`, the issue's promise: it tells the truth within 2 seconds. */
 async function expectPillWithin(page: Page, expected: RegExp, ms = 2_000): Promise<void> {
   await expect.poll(() => pillSays(page), { timeout: ms, interval: 100 }).toMatch(expected);
-}
-
-async function createTechnician(page: Page, name: string, baseUrl = inject('baseUrl')): Promise<{ id: string; email: string; password: string }> {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.com`;
-  const password = 'technician password';
-  const res = await page.request.post(`${baseUrl}/api/users`, {
-    data: { email, name, password, role: 'technician', timezone: 'UTC', color: '#0f766e' },
-    headers: { origin: baseUrl },
-  });
-  expect(res.status()).toBe(201);
-  return { id: ((await res.json()) as { user: { id: string } }).user.id, email, password };
 }
 
 /** Every push refused at the network level: the queue stays queued while the page stays online. */

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
-import { pushAsAnotherDevice, serverRows } from './support/server-data';
+import { createTechnician, pushAsAnotherDevice, serverRows } from './support/server-data';
 
 const WEEK = '2032-03-01';
 
@@ -9,16 +9,6 @@ async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | '
   const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport, colorScheme: theme, timezoneId: 'UTC', isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   await useTheme(context, theme);
   return { context, page: await context.newPage() };
-}
-
-/** A technician in UTC, so the wall times typed here are the stored ones. */
-async function createTechnician(page: Page, name: string): Promise<string> {
-  const res = await page.request.post('/api/users', {
-    data: { email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, name, password: 'technician password', role: 'technician', timezone: 'UTC' },
-    headers: { origin: inject('baseUrl') },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { user: { id: string } }).user.id;
 }
 
 /** Plans a shift on the week board while the device is offline: it is saved here and queued. */
@@ -50,7 +40,7 @@ describe('Needs attention in a real browser', () => {
     browser = await launchBrowser();
     admin = await open(browser, DESKTOP);
     await signIn(admin.page);
-    techId = await createTechnician(admin.page, name);
+    techId = (await createTechnician(admin.page, name)).id;
     // Another admin's device, online the whole time.
     elsewhere = await open(browser, DESKTOP);
     await signIn(elsewhere.page);

@@ -53,3 +53,14 @@ export async function createUser(page: Page, user: { email: string; name: string
     return body.user.id;
   }, user);
 }
+
+/**
+ * A technician in UTC (so wall times typed in a test are the stored ones), with an address no other
+ * test uses. Answers what signing in as them needs.
+ */
+export async function createTechnician(page: Page, name: string, color = '#0f766e'): Promise<{ id: string; email: string; password: string }> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const password = 'technician password';
+  const id = await createUser(page, { email, name, password, role: 'technician', timezone: 'UTC', color });
+  return { id, email, password };
+}
