@@ -10,6 +10,7 @@ import { extname, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import solid from 'vite-plugin-solid';
+import { boardModules, compileHints } from '../client/vite/compile-hints';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -18,7 +19,7 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
 /** Runs `each` on `runs` fresh 1440×900 pages showing the page built from `root` (a folder with index.html). */
 export async function withBenchPages<T>(root: string, runs: number, each: (page: Page) => Promise<T>): Promise<T[]> {
   const out = mkdtempSync(join(tmpdir(), 'tsched-bench-page-'));
-  await build({ root, logLevel: 'warn', plugins: [solid()], build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: !process.env.BENCH_VERBOSE } });
+  await build({ root, logLevel: 'warn', plugins: [solid(), compileHints(boardModules)], build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: !process.env.BENCH_VERBOSE } });
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const path = join(out, pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, ''));

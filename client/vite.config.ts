@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
 import { manifest } from './manifest.ts';
 import { compression } from 'vite-plugin-compression2';
+import { boardModules, compileHints } from './vite/compile-hints.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -11,6 +12,9 @@ export default defineConfig({
   root,
   plugins: [
     solid(),
+    // The week board's chunks: its first render is measured (bench/board.ts), and compiling each
+    // function the first time it ran was a third of that render's CPU time.
+    compileHints(boardModules),
     // Brotli and gzip copies made once at build time, sent by content negotiation
     // (server/http/static-client.ts): a phone on a weak signal downloads a quarter of the bytes,
     // and the server spends no CPU compressing per request.

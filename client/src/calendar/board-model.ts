@@ -1,5 +1,5 @@
-import { addDaysTo, hoursBetween, localDateOf, weekDates } from '../../../sync/domain/calendar-dates';
-import { localDateRange } from '../../../sync/domain/time';
+import { addDaysTo, hoursBetween, weekDates } from '../../../sync/domain/calendar-dates';
+import { startOfLocalDay } from '../../../sync/domain/time';
 import type { EntityRow } from '../../../sync/protocol/entities';
 
 /*
@@ -31,6 +31,10 @@ export interface Board {
   dates: string[];
   rows: BoardRow[];
 }
+
+// One collator for every sort: String.localeCompare sets up the locale's rules on each call.
+const byName = new Intl.Collator();
+const byStart = (a: Shift, b: Shift) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -67,21 +71,23 @@ export function buildBoard(
   const wanted = (p: Person) => (filter.technicianId ? p.id === filter.technicianId : p.active && p.role === 'technician');
   for (const p of people) if (wanted(p)) rowOf(p);
 
-  // Cheap string comparisons first (instants are ISO strings in UTC): only shifts that start near
-  // the week need the zone arithmetic.
-  const window = weekWindow(monday, viewerZone);
+  // Instants are ISO strings in UTC, which compare as text: the day a shift starts on is found among
+  // the week's eight local midnights (DST-correct, computed once) without any zone arithmetic per shift.
+  const midnights = weekMidnights(monday, viewerZone);
+  const weekStart = midnights[0] ?? '';
+  const weekEnd = midnights[7] ?? '';
   for (const s of shifts) {
-    if (s.start < window.from || s.start >= window.to) continue;
+    if (s.start < weekStart || s.start >= weekEnd) continue;
     const person = byId.get(s.technicianId);
     if (!person || (filter.technicianId && person.id !== filter.technicianId)) continue;
-    const day = localDateOf(s.start, viewerZone);
-    if (day < first || day > last) continue;
     if (filter.locationId === 'none' ? s.locationId !== null : filter.locationId !== null && s.locationId !== filter.locationId) continue;
+    let i = 0;
+    while (i < 6 && s.start >= (midnights[i + 1] ?? '')) i++;
     const row = rowOf(person);
-    push(row.shiftsByDay, day, s);
+    push(row.shiftsByDay, dates[i] ?? first, s);
     row.hours += hoursBetween(s.start, s.end);
   }
-  for (const row of rows.values()) for (const list of row.shiftsByDay.values()) list.sort((a, b) => a.start.localeCompare(b.start));
+  for (const row of rows.values()) for (const list of row.shiftsByDay.values()) list.sort(byStart);
 
   for (const t of timeOff) {
     if (t.status === 'denied' || t.endDate < first || t.startDate > last) continue;
@@ -89,11 +95,15 @@ export function buildBoard(
     if (!row) continue;
     for (let d = t.startDate < first ? first : t.startDate; d <= t.endDate && d <= last; d = addDaysTo(d, 1)) push(row.timeOffByDay, d, t);
   }
-  return { dates, rows: [...rows.values()].sort((a, b) => a.person.name.localeCompare(b.person.name)) };
+  return { dates, rows: [...rows.values()].sort((a, b) => byName.compare(a.person.name, b.person.name)) };
+}
+
+/** The local midnights that start each of the week's seven dates and end the last, as ISO instants. */
+export function weekMidnights(monday: string, viewerZone: string): string[] {
+  return Array.from({ length: 8 }, (_, i) => startOfLocalDay(addDaysTo(monday, i), viewerZone).toISOString());
 }
 
 /** The instants a week of the viewer's dates spans, widened by a day so shifts starting near midnight in other zones are read too. */
 export function weekWindow(monday: string, viewerZone: string): { from: string; to: string } {
-  const span = localDateRange(addDaysTo(monday, -1), addDaysTo(monday, 7), viewerZone);
-  return { from: span.start.toISOString(), to: span.end.toISOString() };
+  return { from: startOfLocalDay(addDaysTo(monday, -1), viewerZone).toISOString(), to: startOfLocalDay(addDaysTo(monday, 8), viewerZone).toISOString() };
 }

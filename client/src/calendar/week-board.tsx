@@ -1,5 +1,5 @@
 import { createVirtualizer, elementScroll } from '@tanstack/solid-virtual';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSelector, createSignal, For, Index, Show } from 'solid-js';
 import { formatInTimeZone } from 'date-fns-tz';
 import { localDateOf, localTimeOf, shortDayLabel } from '../../../sync/domain/calendar-dates';
 import type { Board, BoardRow, Person, Place, Shift, TimeOff } from './board-model';
@@ -53,6 +53,8 @@ export interface WeekBoardProps {
 export function WeekBoard(props: WeekBoardProps) {
   const [dragging, setDragging] = createSignal<Shift | null>(null);
   const [over, setOver] = createSignal<string | null>(null);
+  // While dragging, only the cell entered and the one left are told, not every cell on the board.
+  const isOver = createSelector(over);
   const cellKey = (row: BoardRow, date: string) => `${row.person.id}:${date}`;
   // Rows and shifts are listed by id (strings compare by value), so a change redraws only what
   // changed: the board is rebuilt from fresh rows on every change, and keying on those objects would
@@ -78,6 +80,16 @@ export function WeekBoard(props: WeekBoardProps) {
     // only to be dropped a frame later.
     initialRect: { width: window.innerWidth, height: Math.max(0, window.innerHeight - BOARD_CHROME_PX) },
     observeElementRect: observeRectAfterLayout,
+    // Row heights come only from the library's ResizeObserver, after the browser's own layout and
+    // all rows in one callback. Measuring at once, as a row is drawn, read each row's height in turn
+    // and redrew the spacers in between, so every row forced another layout of the whole table
+    // before the first paint; until its observation arrives a row keeps its last known height.
+    measureElement: (element, entry, instance) => {
+      const box = entry?.borderBoxSize[0];
+      if (box) return Math.round(box.blockSize);
+      const index = instance.indexFromElement(element);
+      return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+    },
     // On mount the library scrolls to where the board already is (the top), which also forces a
     // layout mid-render; a scroll to the offset it already knows, with nothing to adjust, is skipped.
     scrollToFn: (offset, options, instance) => {
@@ -194,10 +206,13 @@ export function WeekBoard(props: WeekBoardProps) {
                       off: row().timeOffByDay.get(date) ?? [],
                     })),
                   );
+                  const canPlan = createMemo(() => mayPlan(props.viewer, row().person.id));
                   return (
                     <tr
                       data-index={indexOf(rowId)}
                       aria-rowindex={indexOf(rowId) + 2}
+                      // Set once per row, inherited by its blocks (one style write, not one per shift).
+                      style={{ '--person-color': row().person.color }}
                       ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}
                     >
                       <th scope="row" class="board__person">
@@ -207,17 +222,18 @@ export function WeekBoard(props: WeekBoardProps) {
                           {hoursLabel(row().hours)}
                         </span>
                       </th>
-                      <For each={props.board.dates}>
+                      {/* By position, not by date: moving to another week keeps the seven cells of
+                          every drawn row and redraws only their contents. */}
+                      <Index each={props.board.dates}>
                         {(date, index) => {
-                          const shiftIds = () => days()[index()]?.shiftIds ?? [];
-                          const off = () => days()[index()]?.off ?? [];
-                          const canPlan = () => mayPlan(props.viewer, row().person.id);
+                          const shiftIds = () => days()[index]?.shiftIds ?? [];
+                          const off = () => days()[index]?.off ?? [];
                           return (
                             <td
                               class="board__cell"
-                              classList={{ 'is-today': date === props.today, 'is-drop-target': over() === cellKey(row(), date) }}
+                              classList={{ 'is-today': date() === props.today, 'is-drop-target': isOver(cellKey(row(), date())) }}
                               data-person={row().person.id}
-                              data-date={date}
+                              data-date={date()}
                             >
                               <For each={off()}>
                                 {(t) => (
@@ -246,7 +262,6 @@ export function WeekBoard(props: WeekBoardProps) {
                                           type="button"
                                           class="shift"
                                           classList={{ 'is-pending': shift().version === '0', 'is-dragging': dragging()?.id === shift().id }}
-                                          style={{ '--person-color': row().person.color }}
                                           draggable={mayPlan(props.viewer, shift().technicianId)}
                                           data-shift-id={shift().id}
                                           onClick={() => props.onOpen(shift())}
@@ -269,8 +284,8 @@ export function WeekBoard(props: WeekBoardProps) {
                                 <button
                                   type="button"
                                   class="board__add"
-                                  onClick={() => props.onAdd(row().person.id, date)}
-                                  aria-label={`Add a shift for ${row().person.name} on ${shortDayLabel(date)}`}
+                                  onClick={() => props.onAdd(row().person.id, date())}
+                                  aria-label={`Add a shift for ${row().person.name} on ${shortDayLabel(date())}`}
                                 >
                                   +
                                 </button>
@@ -278,7 +293,7 @@ export function WeekBoard(props: WeekBoardProps) {
                             </td>
                           );
                         }}
-                      </For>
+                      </Index>
                     </tr>
                   );
                 }}

@@ -28,6 +28,22 @@ describe('the week board', () => {
     expect(la.rows.find((r) => r.person.id === 'b')?.shiftsByDay.size).toBe(0);
   });
 
+  it('puts shifts on their local day in the weeks the clocks change, midnight belonging to the day it starts', () => {
+    // Berlin falls back on Sunday 25 October 2026 (a 25-hour day) and springs forward on Sunday 29 March.
+    const autumn = [
+      shift('m', 'a', '2026-10-18T22:00:00.000Z', '2026-10-19T02:00:00.000Z'), // Mon 19 Oct 00:00 CEST, the week's first instant
+      shift('sun-late', 'a', '2026-10-25T22:30:00.000Z', '2026-10-25T23:00:00.000Z'), // Sun 23:30 CET, after the repeated hour
+      shift('next-mon', 'a', '2026-10-25T23:00:00.000Z', '2026-10-26T01:00:00.000Z'), // Mon 26 Oct 00:00 CET: next week
+      shift('sun-before', 'a', '2026-10-18T21:59:00.000Z', '2026-10-18T22:30:00.000Z'), // Sun 18 Oct 23:59 CEST: last week
+    ];
+    const fall = buildBoard('2026-10-19', 'Europe/Berlin', people, autumn, [], { locationId: null, technicianId: 'a' });
+    expect(Object.fromEntries([...(fall.rows[0]?.shiftsByDay ?? [])].map(([day, list]) => [day, list.map((s) => s.id)]))).toEqual({ '2026-10-19': ['m'], '2026-10-25': ['sun-late'] });
+    const spring = [shift('sun-night', 'b', '2026-03-29T21:30:00.000Z', '2026-03-29T23:00:00.000Z')]; // Sun 29 Mar 23:30 CEST
+    const forward = buildBoard('2026-03-23', 'Europe/Berlin', people, spring, [], { locationId: null, technicianId: 'b' });
+    expect([...(forward.rows[0]?.shiftsByDay.keys() ?? [])]).toEqual(['2026-03-29']);
+    expect(forward.rows[0]?.hours).toBe(1.5);
+  });
+
   it('filters by location (or none) and by technician', () => {
     const shifts = [shift('s1', 'a', '2026-11-24T08:00:00.000Z', '2026-11-24T10:00:00.000Z', 'L1'), shift('s2', 'a', '2026-11-25T08:00:00.000Z', '2026-11-25T10:00:00.000Z')];
     const atL1 = buildBoard('2026-11-23', 'UTC', people, shifts, [], { locationId: 'L1', technicianId: null });
