@@ -100,6 +100,39 @@ describe('tickets in a real browser', () => {
     await context.close();
   }, 90_000);
 
+  it('files a ticket and posts a comment once when the button is tapped twice, quickly or a moment apart', async () => {
+    const { context, page } = await open(browser, PHONE);
+    await signIn(page);
+    // Two taps where the button is: the second lands on whatever is there by then.
+    const tapTwice = async (name: string, gapMs: number) => {
+      const box = await page.getByRole('button', { name }).boundingBox();
+      if (!box) throw new Error(`no ${name} button`);
+      const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+      await page.touchscreen.tap(x, y);
+      if (gapMs) await page.waitForTimeout(gapMs);
+      await page.touchscreen.tap(x, y);
+    };
+    for (const gapMs of [0, 250]) {
+      const title = `Tapped twice ${gapMs} ${Date.now()}`;
+      const body = `Only once, ${gapMs} ms apart`;
+      await page.goto('/tickets/new');
+      await page.getByLabel('Title').fill(title);
+      await tapTwice('Create ticket', gapMs);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.getByLabel('Add a comment').fill(body);
+      await tapTwice('Send comment', gapMs);
+      await page.locator('.comment', { hasText: body }).first().waitFor();
+      // Once both are on the server, each is there once, and so is the comment on the page.
+      await expect.poll(async () => (await serverRows(page, 'comment')).filter((c) => c.body === body).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      expect((await serverRows(page, 'ticket')).filter((t) => t.title === title), `tickets, ${gapMs} ms`).toHaveLength(1);
+      expect((await serverRows(page, 'comment')).filter((c) => c.body === body), `comments, ${gapMs} ms`).toHaveLength(1);
+      expect(await page.locator('.comment', { hasText: body }).count()).toBe(1);
+      // The second tap is not taken for an attempt to send an empty comment.
+      expect(await page.getByText('Write something before sending the comment.').count()).toBe(0);
+    }
+    await context.close();
+  }, 60_000);
+
   it('keeps a pasted 300-character URL from widening the page on a phone, and says how long a title may be', async () => {
     const { context, page } = await open(browser, PHONE);
     await signIn(page);
