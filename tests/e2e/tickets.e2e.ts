@@ -280,8 +280,13 @@ describe('tickets in a real browser', () => {
     const dialog = page.getByRole('alertdialog', { name: 'Archive closed tickets' });
     await dialog.getByLabel('Closed more than this many days ago').fill('x');
     await dialog.getByText('Type a whole number of days, like 30.').waitFor();
+    // One message, at the field: no count for a number that is not one, and nothing to press.
+    expect(await dialog.getByText('No closed ticket is that old.').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: /^Archive/ }).isDisabled()).toBe(true);
     await dialog.getByLabel('Closed more than this many days ago').fill('30');
     await dialog.getByText('No closed ticket is that old.').waitFor();
+    expect(await dialog.getByText('Type a whole number of days, like 30.').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: /^Archive/ }).isDisabled()).toBe(true);
     // Zero days: everything closed before now, which includes the ticket closed a moment ago.
     await dialog.getByLabel('Closed more than this many days ago').fill('0');
     await dialog.getByText(/closed tickets? will move to the archive/).waitFor();
