@@ -397,13 +397,20 @@ describe('tickets in a real browser', () => {
         const { context, page } = await open(browser, viewport, theme);
         await signIn(page);
         const id = crypto.randomUUID();
-        await pushAsAnotherDevice(page, [{ name: 'ticket.create', args: { id, title: `Axe check ${theme} ${size}`, description: 'See https://example.com/a11y', priority: 'urgent' } }]);
+        // With a comment and history, so the thread and the timeline are checked too, not only their empty states.
+        await pushAsAnotherDevice(page, [
+          { name: 'ticket.create', args: { id, title: `Axe check ${theme} ${size}`, description: 'See https://example.com/a11y', priority: 'urgent' } },
+          { name: 'comment.create', args: { id: crypto.randomUUID(), ticketId: id, body: 'Parts ordered, see https://example.com/parts' } },
+          { name: 'ticket.update', args: { id, baseVersion: '0', patch: { priority: 'high', status: 'pending' } } },
+        ]);
         await page.goto('/tickets');
         await page.locator('.ticket-row').first().waitFor({ timeout: 20_000 });
         expect(await axeViolations(page), `list ${theme} ${size}`).toEqual([]);
         await screenshot(page, `tickets-${size}-${theme}`);
         await page.goto(`/tickets/${id}`);
         await page.getByRole('heading', { level: 1, name: `Axe check ${theme} ${size}` }).waitFor({ timeout: 20_000 });
+        await historyItem(page, /changed the status/).waitFor({ timeout: 20_000 });
+        await page.locator('.comment').first().waitFor();
         expect(await axeViolations(page), `ticket ${theme} ${size}`).toEqual([]);
         await screenshot(page, `ticket-${size}-${theme}`);
         await page.goto('/tickets/new');
