@@ -106,6 +106,28 @@ describe('categories admin in a real browser', () => {
     await context.close();
   }, 90_000);
 
+  it('adds a category once when Add category is tapped twice, quickly or a moment apart', async () => {
+    const { context, page } = await open(browser, PHONE, 'light');
+    await signIn(page);
+    await page.goto('/admin/categories');
+    for (const gapMs of [0, 250]) {
+      const name = `Tapped twice ${gapMs} ${Date.now()}`;
+      await page.getByLabel('Name').fill(name);
+      const box = await page.getByRole('button', { name: 'Add category' }).boundingBox();
+      if (!box) throw new Error('no Add category button');
+      await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+      if (gapMs) await page.waitForTimeout(gapMs);
+      await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+      await row(page, name).first().waitFor();
+      await expect.poll(async () => (await serverCategories(page)).filter((c) => c.name === name).length, { timeout: 20_000 }).toBeGreaterThan(0);
+      expect((await serverCategories(page)).filter((c) => c.name === name), `${gapMs} ms apart`).toHaveLength(1);
+      expect(await row(page, name).count()).toBe(1);
+      // The second tap is not taken for an attempt to add a category without a name.
+      expect(await page.getByText('Enter a name for the category.').count()).toBe(0);
+    }
+    await context.close();
+  }, 60_000);
+
   it('is for admins only', async () => {
     const { context, page } = await open(browser, PHONE, 'light');
     await signInAsNewTechnician(page, 'Robin Tech');

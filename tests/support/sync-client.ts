@@ -49,6 +49,35 @@ export class SyncDevice {
       if (!page.hasMore) return all;
     }
   }
+
+  /**
+   * Pulls until `seen` says the changes it waits for have arrived, answering every change pulled
+   * meanwhile. On Postgres a pull returns only what lies below the cluster's snapshot horizon
+   * (decision 004), so a transaction open anywhere on the server, such as another test file's,
+   * holds back even a change this test committed a moment ago: one pull may not show it yet.
+   */
+  async pullUntil(seen: (changes: Change[]) => boolean, timeoutMs = 20_000): Promise<Change[]> {
+    const all: Change[] = [];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      all.push(...(await this.pullAll()));
+      if (seen(all)) return all;
+      if (Date.now() > deadline) throw new Error(`pullUntil: not seen within ${timeoutMs} ms (${all.length} changes pulled)`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * Pulls until this device is sent `entity` `id` (as `wanted` describes it, when given) and answers
+   * the row. Only rows sent by these pulls count: ones pulled before are not looked at again.
+   */
+  async pullRow(entity: string, id: string, wanted: (row: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
+    const changes = await this.pullUntil((all) => {
+      const row = latest(all, entity, id);
+      return Boolean(row && wanted(row));
+    });
+    return latest(changes, entity, id) ?? {};
+  }
 }
 
 /** The row a device would hold for an entity id after applying `changes` in order. */

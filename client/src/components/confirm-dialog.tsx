@@ -26,6 +26,8 @@ export function ConfirmDialog(props: {
   busyLabel?: string;
   cancelLabel?: string;
   danger?: boolean;
+  /** The confirm button cannot be pressed yet (the dialog's own fields say why). */
+  confirmDisabled?: boolean;
   /** Does the thing; a thrown error's message is shown in the dialog, which stays open. */
   onConfirm: () => Promise<void>;
   errorMessage: (e: unknown) => string;
@@ -91,7 +93,7 @@ export function ConfirmDialog(props: {
               <Button class="button button--ghost" onClick={() => setOpen(false)}>
                 {props.cancelLabel ?? 'Cancel'}
               </Button>
-              <Button class={`button ${props.danger ? 'button--danger' : 'button--primary'}`} disabled={busy()} onClick={() => void confirm()}>
+              <Button class={`button ${props.danger ? 'button--danger' : 'button--primary'}`} disabled={busy() || (props.confirmDisabled ?? false)} onClick={() => void confirm()}>
                 {busy() && props.busyLabel ? props.busyLabel : props.confirmLabel}
               </Button>
             </div>

@@ -5,6 +5,9 @@ import { ErrorAlert } from './error-alert';
 
 type Values = Record<string, string>;
 
+/** Taps closer together than this are one double tap, not two submits. */
+const DOUBLE_TAP_MS = 1000;
+
 /** What a field of the form needs: spread it onto a TextInput (or any field with the same props). */
 export interface FormField {
   readonly value: string;
@@ -40,6 +43,9 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
   const [attempted, setAttempted] = createSignal(false);
   const [refused, setRefused] = createSignal<{ field: keyof V | undefined; message: string }>();
   const titleId = createUniqueId();
+  // A double tap on the button must add the row once: each submit of a new row makes a new id.
+  const [saving, setSaving] = createSignal(false);
+  let addedAt = 0;
   let form: HTMLFormElement | undefined;
 
   const field = (name: keyof V & string): FormField => ({
@@ -63,6 +69,9 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (saving()) return;
+    // The second tap of a double tap that came after the row was added: not an attempt to add an empty one.
+    if (!row && Date.now() - addedAt < DOUBLE_TAP_MS && JSON.stringify(values()) === JSON.stringify(props.values(undefined))) return;
     setAttempted(true);
     setRefused(undefined);
     if (Object.keys(props.errors(values())).length > 0) {
@@ -70,6 +79,7 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
       return;
     }
     const saved = props.clean(values());
+    setSaving(true);
     try {
       if (row) {
         const patch = Object.fromEntries(Object.entries(saved).filter(([k, v]) => row[k] !== v)) as Partial<V>;
@@ -82,6 +92,7 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
         props.onDone(`Added ${saved.name}.`, id);
         setAttempted(false);
         setValues(() => props.values(undefined));
+        addedAt = Date.now();
       }
     } catch (e) {
       const name = rejectedField(e);
@@ -89,6 +100,8 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
         field: name !== undefined && name in saved ? name : undefined,
         message: errorMessage(e, `The ${props.noun} could not be saved on this device.`),
       });
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -98,7 +111,7 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
       {props.children(field)}
       <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
       <div class="reference-form__actions">
-        <Button class="button button--primary" type="submit">
+        <Button class="button button--primary" type="submit" disabled={saving()}>
           {row ? 'Save changes' : `Add ${props.noun}`}
         </Button>
         <Show when={row}>

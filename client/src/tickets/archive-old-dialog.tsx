@@ -23,7 +23,9 @@ export function ArchiveOldDialog(props: { tickets: Ticket[] }) {
         trigger="Archive old…"
         triggerClass="button button--ghost"
         title="Archive closed tickets"
-        confirmLabel={chosen().length === 1 ? 'Archive 1 ticket' : `Archive ${chosen().length} tickets`}
+        confirmLabel={chosen().length === 0 ? 'Archive' : chosen().length === 1 ? 'Archive 1 ticket' : `Archive ${chosen().length} tickets`}
+        // The field and the sentence under it say why there is nothing to do; a second message on pressing would repeat them.
+        confirmDisabled={chosen().length === 0}
         busyLabel="Archiving…"
         errorMessage={(e) => errorMessage(e, 'The tickets could not be archived on this device.')}
         onConfirm={async () => {
@@ -44,15 +46,19 @@ export function ArchiveOldDialog(props: { tickets: Ticket[] }) {
             inputmode="numeric"
             value={days()}
             aria-invalid={valid() ? undefined : 'true'}
-            aria-describedby="archive-days-note"
+            aria-describedby={valid() ? 'archive-days-note' : 'archive-days-error archive-days-note'}
             onInput={(e) => setDays(e.currentTarget.value)}
           />
           <Show when={!valid()}>
-            <p class="field__error">Type a whole number of days, like 30.</p>
+            <p id="archive-days-error" class="field__error">
+              Type a whole number of days, like 30.
+            </p>
           </Show>
         </div>
         <p id="archive-days-note">
-          {chosen().length === 0 ? 'No closed ticket is that old.' : `${chosen().length} closed ${chosen().length === 1 ? 'ticket' : 'tickets'} will move to the archive.`}{' '}
+          <Show when={valid()}>
+            {chosen().length === 0 ? 'No closed ticket is that old.' : `${chosen().length} closed ${chosen().length === 1 ? 'ticket' : 'tickets'} will move to the archive.`}{' '}
+          </Show>
           Archived tickets stay searchable and can be restored.
         </p>
       </ConfirmDialog>

@@ -13,6 +13,9 @@ import { LinkedText } from './ticket-description';
 import { commentProblem } from './validate';
 import { fullWhen, syncedWhen } from './when';
 
+/** Taps closer together than this are one double tap, not two sends. */
+const DOUBLE_TAP_MS = 1000;
+
 /**
  * A ticket's comments, oldest first (newest last, by the server's order), each with its author's
  * colour, when it was written in the viewer's zone and, for one written offline, when it arrived.
@@ -23,20 +26,30 @@ export function CommentThread(props: { ticketId: string; names: NameLookup & { c
   const [body, setBody] = createSignal('');
   const [tried, setTried] = createSignal(false);
   const [error, setError] = createSignal<string>();
+  // A double tap on "Send comment" must post it once (each tap would make a new comment id).
+  const [sending, setSending] = createSignal(false);
+  let sentAt = 0;
   let input: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const bodyError = () => (tried() ? commentProblem(body()) : undefined);
   const send = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (sending()) return;
+    // The second tap of a double tap that came after the comment was saved: not a new, empty one.
+    if (!body().trim() && Date.now() - sentAt < DOUBLE_TAP_MS) return;
     setTried(true);
     setError(undefined);
     if (commentProblem(body())) return input?.focus();
+    setSending(true);
     try {
       await device.mutate('comment.create', { id: crypto.randomUUID(), ticketId: props.ticketId, body: body() });
       setBody('');
       setTried(false);
+      sentAt = Date.now();
     } catch (e) {
       setError(errorMessage(e, 'The comment could not be saved on this device.'));
+    } finally {
+      setSending(false);
     }
   };
 
@@ -81,7 +94,7 @@ export function CommentThread(props: { ticketId: string; names: NameLookup & { c
         />
         <ErrorAlert message={error()} />
         <div class="form-actions">
-          <Button class="button button--primary" type="submit">
+          <Button class="button button--primary" type="submit" disabled={sending()}>
             Send comment
           </Button>
         </div>

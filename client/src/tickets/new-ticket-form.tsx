@@ -30,6 +30,8 @@ export function NewTicketForm() {
   const [tried, setTried] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const [serverField, setServerField] = createSignal<{ field: string; message: string }>();
+  // A double tap on "Create ticket" must not file the ticket twice (each tap would make a new id).
+  const [saving, setSaving] = createSignal(false);
   let titleInput: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const titleError = () => (tried() ? titleProblem(title()) : undefined) ?? fieldError('title');
@@ -38,6 +40,7 @@ export function NewTicketForm() {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (saving()) return;
     setTried(true);
     setError(undefined);
     setServerField(undefined);
@@ -46,6 +49,7 @@ export function NewTicketForm() {
       return;
     }
     const id = crypto.randomUUID();
+    setSaving(true);
     try {
       await device.mutate('ticket.create', {
         id,
@@ -55,8 +59,10 @@ export function NewTicketForm() {
         ...(categoryId() ? { categoryId: categoryId() } : {}),
         ...(locationId() ? { locationId: locationId() } : {}),
       });
+      // Still "saving" while the ticket page loads: a second tap on this form must not file it again.
       navigate(`/tickets/${id}`);
     } catch (e) {
+      setSaving(false);
       const field = rejectedField(e);
       if (field) setServerField({ field, message: errorMessage(e, '') });
       else setError(errorMessage(e, 'The ticket could not be saved on this device.'));
@@ -107,7 +113,7 @@ export function NewTicketForm() {
       <TextInput label="Description (optional)" name="description" multiline value={description()} onChange={setDescription} error={descriptionError()} />
       <ErrorAlert message={error()} />
       <div class="form-actions">
-        <Button class="button button--primary" type="submit">
+        <Button class="button button--primary" type="submit" disabled={saving()}>
           Create ticket
         </Button>
         <Button class="button button--ghost" type="button" onClick={() => navigate('/tickets')}>
