@@ -28,10 +28,14 @@ export const countedOnly = (event: MailEvent, index: number): MailEvent => (inde
 /**
  * The events of `parts` (oldest first), each exactly once and in order, and the context to write
  * them with: the newest part's that has one (rows written before folding existed have none). Null
- * when no part has a context, which only a lone row from before folding can be.
+ * when no part has a context, which only a lone row from before folding can be, or when a row's
+ * events are not what a push writes: then each row goes as the mail it already is, rather than
+ * stopping delivery for everyone at the same row every round.
  */
 export function foldBatch(parts: readonly BatchPart[]): { events: MailEvent[]; context: RenderContext } | null {
-  const events = parts.flatMap((p) => mailEventSchema.array().parse(p.events)).map(countedOnly);
+  const lists = parts.map((p) => mailEventSchema.array().safeParse(p.events));
+  if (!lists.every((l) => l.success)) return null;
+  const events = lists.flatMap((l) => l.data).map(countedOnly);
   const context = parts
     .map((p) => renderContextSchema.safeParse(p.renderContext))
     .findLast((r) => r.success)?.data;
