@@ -18,6 +18,18 @@ import { renderMail } from './domain/render';
  * after the batch was folded is likewise a mail of its own, as it was when it missed the open row.
  */
 
+/**
+ * Whether outbox row `m` is one that the first row of its batch, still waiting, will gather: such a
+ * row is never claimed by itself. Otherwise a second process could claim the later rows of a batch
+ * while the first process is folding it, and the batch would go out as two mails.
+ */
+export const belongsToAnEarlierRow = sql`m.attempts = 0 and m.batch_key is not null and exists (
+  select 1 from mail_outbox f
+   where f.recipient_id = m.recipient_id and f.batch_key = m.batch_key
+     and f.status = 'queued' and f.attempts = 0
+     and (f.created_at, f.seq) < (m.created_at, m.seq)
+     and m.created_at < f.next_attempt_at)`;
+
 export interface DueRow extends Record<string, unknown> {
   id: string;
   recipient_id: string | null;

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { mailAttempts, mailOutbox } from '../../drizzle/schema';
 import { backoffDelay } from '../../sync/domain/backoff';
 import { queryRows, type Db } from '../db/database';
-import { foldInto, type DueRow } from './fold';
+import { belongsToAnEarlierRow, foldInto, type DueRow } from './fold';
 import type { MailTransport, SendOutcome } from './sendgrid';
 
 /*
@@ -30,6 +30,8 @@ export interface WorkerOptions {
   random?: () => number;
   /** Called after a claim commits, before sending (tests stop a process exactly there). */
   onClaimed?: (ids: string[]) => void | Promise<void>;
+  /** Called inside the claim's transaction once it holds the due rows, before folding (tests race it there). */
+  beforeFolding?: (ids: string[]) => void | Promise<void>;
   /** Called inside the claim's transaction, after folding, before it commits (tests fail it there). */
   beforeClaimCommits?: (ids: string[]) => void | Promise<void>;
 }
@@ -117,14 +119,16 @@ export class MailWorker {
       const tx = txRaw as unknown as Db;
       const due = await queryRows<DueRow>(
         tx,
-        sql`select id, recipient_id, batch_key, attempts from mail_outbox
+        sql`select id, recipient_id, batch_key, attempts from mail_outbox m
              where status = 'queued' and next_attempt_at <= now()
+               and not (${belongsToAnEarlierRow})
              order by next_attempt_at, created_at, seq
              limit ${this.batchSize}
              for update skip locked`,
       );
       // A batch's first row gathers the rest of its batch before it is claimed (server/mail/fold.ts);
       // a row gathered into an earlier one of this round is no longer a mail of its own.
+      await this.options.beforeFolding?.(due.map((r) => r.id));
       const gone = new Set<string>();
       for (const row of due) if (!gone.has(row.id)) for (const id of await foldInto(tx, row)) gone.add(id);
       const ids = due.map((r) => r.id).filter((id) => !gone.has(id));

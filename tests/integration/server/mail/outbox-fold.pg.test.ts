@@ -147,6 +147,38 @@ describe.each(drivers)('outbox rows folded by the worker on %s', (driver) => {
     expect(await t.database.db.$count(mailOutbox, and(eq(mailOutbox.recipientId, techId), eq(mailOutbox.status, 'queued')))).toBe(0);
   });
 
+  it('while one worker folds a batch, another never claims the batch’s later rows: the batch goes out as one mail', async () => {
+    const { admin, ticketId } = await ticketFor();
+    const bodies = ['a', 'b', 'c', 'd', 'e'];
+    for (const body of bodies) await admin.do('comment.create', { id: crypto.randomUUID(), ticketId, body });
+    await windowPasses(t);
+
+    // The first worker takes two due rows at a time and, holding them, waits before it folds.
+    let goOn = () => {};
+    const held = new Promise<void>((resolve) => (goOn = resolve));
+    let inside = () => {};
+    const claiming = new Promise<void>((resolve) => (inside = resolve));
+    const first = worker({
+      batchSize: 2,
+      beforeFolding: async () => {
+        inside();
+        await held;
+      },
+    });
+    const firstRound = first.worker.round();
+    await claiming;
+    const second = worker({ batchSize: 10 });
+    // On PGlite the second worker waits for the first's transaction (one connection); on Postgres it runs now.
+    const secondRound = second.worker.round();
+    setTimeout(goOn, 200);
+    await Promise.all([firstRound, secondRound]);
+    await second.worker.drain();
+
+    expect(second.transport.sent).toEqual([]);
+    expect(first.transport.sent.map((m) => m.subject)).toEqual(['Shared boiler: 6 updates']);
+    expect(await commentsIn(t, first.transport.sent.map((m) => m.id))).toEqual(bodies);
+  });
+
   it('two workers claiming at once mail every event exactly once', async () => {
     const expected: string[] = [];
     for (let k = 0; k < 6; k++) {
