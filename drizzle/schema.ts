@@ -14,6 +14,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -266,8 +267,10 @@ export const mailSettings = pgTable('mail_settings', {
 /**
  * The transactional outbox: one row per mail, written in the same transaction as the change that
  * caused it (server/mail/outbox.ts), delivered by server/mail/worker.ts. Its id is the idempotency
- * key sent to SendGrid. `events` are the facts the mail lists; ticket events for one recipient
- * within MAIL_BATCH_SECONDS join one row (same `batch_key`) until it is first claimed.
+ * key sent to SendGrid. `events` are the facts the mail lists. A push only ever inserts here, one
+ * row per event and recipient; the worker, when the first row of a batch (same recipient and
+ * `batch_key`) falls due, folds the rows written within MAIL_BATCH_SECONDS of it into that one and
+ * deletes them, in the transaction that claims it (docs/decisions/9NN-outbox-rows-per-event.md).
  */
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -278,6 +281,14 @@ export const mailOutbox = pgTable(
     toEmail: text('to_email').notNull(),
     batchKey: text('batch_key'),
     events: jsonb('events').$type<unknown[]>().notNull().default([]),
+    /**
+     * Whom and where the mail was written for (the recipient's name and zone, the app's address),
+     * as they were then: the worker writes a batch's mail again from these when it folds the
+     * batch's rows into one (server/mail/fold.ts). Null on rows written before folding existed.
+     */
+    renderContext: jsonb('render_context'),
+    /** Order of writing; events one push writes share their created_at. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body').notNull().default(''),
@@ -293,7 +304,7 @@ export const mailOutbox = pgTable(
   (t) => [
     check('mail_outbox_status_check', sql`${t.status} in (${sqlList(MAIL_STATUSES)})`),
     index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
-    index('mail_outbox_batch_idx').on(t.recipientId, t.batchKey).where(sql`${t.status} = 'queued' and ${t.attempts} = 0`),
+    index('mail_outbox_batch_idx').on(t.recipientId, t.batchKey, t.createdAt, t.seq).where(sql`${t.status} = 'queued' and ${t.attempts} = 0`),
     index('mail_outbox_created_idx').on(t.createdAt),
   ],
 );

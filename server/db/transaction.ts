@@ -24,6 +24,8 @@ export async function withTransaction<T>(
     accessMode?: 'read only' | 'read write';
     /** Replaceable in tests. */
     sleep?: (ms: number) => Promise<void>;
+    /** Told of each failure that is about to be run again (tests count them). */
+    onRetry?: (error: unknown) => void;
   } = {},
 ): Promise<T> {
   const attempts = options.attempts ?? RETRY_ATTEMPTS;
@@ -37,6 +39,7 @@ export async function withTransaction<T>(
     } catch (error) {
       const retryable = isContention(error) || (options.retryOn?.(error) ?? false);
       if (!retryable || attempt >= attempts) throw error;
+      options.onRetry?.(error);
       // Back off exponentially, with jitter, so competing transactions stop colliding. A fixed few
       // milliseconds was too short when many devices push at once: transactions then last longer
       // than the pause, and every retry met the same rivals still running (8 failed attempts, a 500).

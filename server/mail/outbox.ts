@@ -1,17 +1,20 @@
-import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { locations, mailOutbox, mailSettings, ticketComments, tickets, users } from '../../drizzle/schema';
 import { mailSettingsOf } from '../../sync/mutators/mail-settings';
 import type { MutationContext } from '../../sync/mutators/port';
 import type { Db } from '../db/database';
-import { KIND_OF_EVENT, kindOfMail, mailEventSchema, type MailEvent } from './domain/mail-event';
-import { clip, MAX_LISTED_EVENTS, renderMail } from './domain/render';
+import { countedOnly, type RenderContext } from './domain/fold';
+import { KIND_OF_EVENT, kindOfMail, type MailEvent } from './domain/mail-event';
+import { clip, renderMail } from './domain/render';
 import { noticesOf, recipientsOf, type Notice, type RowChange, type Shift } from './domain/triggers';
 
 /*
  * Writes notification mail into the outbox, inside the transaction of the change that caused it
  * (api.md, "Mail (admin)"): a rejected or rolled-back mutation leaves no mail, and a retried push,
  * answered from stored results, runs no mutator and so writes none. What warrants a mail is decided
- * by domain/triggers.ts; this file looks up names, recipients and their settings, and batches.
+ * by domain/triggers.ts; this file looks up names, recipients and their settings, and writes one row
+ * per event and recipient (the worker folds a batch's rows into one mail: server/mail/fold.ts).
  */
 
 export interface OutboxOptions {
@@ -35,9 +38,11 @@ export interface PeopleCache {
    * the actor is never a recipient, so a push of many comments on one ticket reads this once.
    */
   commenters: Map<string, (string | null)[]>;
+  /** Batched events written so far in this transaction, by recipient and batch key. */
+  batched: Map<string, number>;
 }
 
-export const newPeopleCache = (): PeopleCache => ({ names: new Map(), recipients: new Map(), commenters: new Map() });
+export const newPeopleCache = (): PeopleCache => ({ names: new Map(), recipients: new Map(), commenters: new Map(), batched: new Map() });
 
 interface Lookup {
   names: Map<string, string>;
@@ -140,7 +145,7 @@ async function recipientsById(tx: Db, ids: string[], people: PeopleCache): Promi
 }
 
 /**
- * Which open mail an event may join: the one about the same ticket, or — so that planning someone's
+ * Which batch an event belongs to: the one about the same ticket, or — so that planning someone's
  * week is one mail, not twenty — the one about their shifts. Time off decisions go alone.
  */
 function batchKeyOf(event: MailEvent): string | null {
@@ -149,53 +154,37 @@ function batchKeyOf(event: MailEvent): string | null {
   return null;
 }
 
-/** Adds one event for one recipient: to the open batch for its ticket, or as a new mail. */
-async function enqueue(tx: Db, to: Recipient, event: MailEvent, options: OutboxOptions): Promise<void> {
+/**
+ * The outbox rows for one mutation's mail: one per event and recipient, only ever inserted. A
+ * batched row waits MAIL_BATCH_SECONDS, and the worker folds the rows of a batch written meanwhile
+ * into one mail when the first falls due (server/mail/fold.ts). Reading and rewriting an open batch
+ * row here instead made concurrent pushes about one ticket fail to serialize and run again.
+ */
+function outboxRow(to: Recipient, event: MailEvent, options: OutboxOptions, people: PeopleCache): PgInsertValue<typeof mailOutbox> {
   const batchKey = batchKeyOf(event);
   const batching = batchKey !== null && options.batchSeconds > 0;
+  let listed = event;
   if (batching) {
-    // Still collecting: never claimed (attempts 0) and not yet due. A worker claiming it at this very
-    // moment holds its lock; then this transaction fails to serialize, runs again and starts a new mail.
-    const [open] = await tx
-      .select({ id: mailOutbox.id, events: mailOutbox.events })
-      .from(mailOutbox)
-      .where(
-        and(
-          eq(mailOutbox.recipientId, to.id),
-          eq(mailOutbox.batchKey, batchKey),
-          eq(mailOutbox.status, 'queued'),
-          eq(mailOutbox.attempts, 0),
-          gt(mailOutbox.nextAttemptAt, sql`now()`),
-        ),
-      )
-      .orderBy(asc(mailOutbox.createdAt))
-      .limit(1)
-      .for('update');
-    if (open) {
-      const earlier = mailEventSchema.array().parse(open.events);
-      // Past the ones a mail lists, an event is only counted: its comment text need not be kept,
-      // so a push of hundreds of comments does not rewrite megabytes with each one.
-      const events = [...earlier, earlier.length >= MAX_LISTED_EVENTS && event.type === 'ticketComment' ? { ...event, body: '' } : event];
-      const mail = renderMail(to, events, options.appUrl);
-      await tx
-        .update(mailOutbox)
-        .set({ events, kind: kindOfMail(events), subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
-        .where(eq(mailOutbox.id, open.id));
-      return;
-    }
+    // A push of hundreds of comments on one ticket keeps the text of only as many as a mail lists.
+    const key = `${to.id} ${batchKey}`;
+    const written = people.batched.get(key) ?? 0;
+    people.batched.set(key, written + 1);
+    listed = countedOnly(event, written);
   }
-  const mail = renderMail(to, [event], options.appUrl);
-  await tx.insert(mailOutbox).values({
-    kind: kindOfMail([event]),
+  const context: RenderContext = { name: to.name, timezone: to.timezone, appUrl: options.appUrl };
+  const mail = renderMail(context, [listed], options.appUrl);
+  return {
+    kind: kindOfMail([listed]),
     recipientId: to.id,
     toEmail: to.email,
     batchKey,
-    events: [event],
+    events: [listed],
+    renderContext: context,
     subject: mail.subject,
     textBody: mail.text,
     htmlBody: mail.html,
     nextAttemptAt: batching ? sql`now() + make_interval(secs => ${options.batchSeconds})` : sql`now()`,
-  });
+  };
 }
 
 /**
@@ -226,8 +215,10 @@ export async function enqueueNotifications(
     for (const to of recipientsOf(n, followers, ctx.actor.id)) planned.push({ to, event });
   }
   const recipients = await recipientsById(tx, [...new Set(planned.map((p) => p.to))], people);
+  const rows: (PgInsertValue<typeof mailOutbox>)[] = [];
   for (const { to, event } of planned) {
     const recipient = recipients.get(to);
-    if (recipient?.settings[KIND_OF_EVENT[event.type]]) await enqueue(tx, recipient, event, options);
+    if (recipient?.settings[KIND_OF_EVENT[event.type]]) rows.push(outboxRow(recipient, event, options, people));
   }
+  if (rows.length) await tx.insert(mailOutbox).values(rows);
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { mailAttempts, mailOutbox } from '../../drizzle/schema';
 import { backoffDelay } from '../../sync/domain/backoff';
 import { queryRows, type Db } from '../db/database';
+import { belongsToAnEarlierRow, foldInto, type DueRow } from './fold';
 import type { MailTransport, SendOutcome } from './sendgrid';
 
 /*
@@ -10,8 +11,9 @@ import type { MailTransport, SendOutcome } from './sendgrid';
  * processes never claim the same one — and a claim moves the mail's due time one lease ahead before
  * anything is sent. So a process that dies after claiming leaves the mail to be claimed again once
  * the lease is over: delivered at least once, and SendGrid gets the outbox id in custom_args each
- * time, so a duplicate can be recognised. The result is written only by the claim that holds it
- * (same attempt number), so a late answer never overwrites a newer claim.
+ * time, so a duplicate can be recognised. A batch's rows are folded into one mail by the claim of
+ * its first row, in the same transaction (server/mail/fold.ts). The result is written only by the
+ * claim that holds it (same attempt number), so a late answer never overwrites a newer claim.
  */
 
 export interface WorkerOptions {
@@ -28,6 +30,10 @@ export interface WorkerOptions {
   random?: () => number;
   /** Called after a claim commits, before sending (tests stop a process exactly there). */
   onClaimed?: (ids: string[]) => void | Promise<void>;
+  /** Called inside the claim's transaction once it holds the due rows, before folding (tests race it there). */
+  beforeFolding?: (ids: string[]) => void | Promise<void>;
+  /** Called inside the claim's transaction, after folding, before it commits (tests fail it there). */
+  beforeClaimCommits?: (ids: string[]) => void | Promise<void>;
 }
 
 /** Why a mail queued for someone who has since been deactivated is never sent. */
@@ -111,6 +117,22 @@ export class MailWorker {
   private async claim(): Promise<Claimed[]> {
     return this.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
+      const due = await queryRows<DueRow>(
+        tx,
+        sql`select id, recipient_id, batch_key, attempts from mail_outbox m
+             where status = 'queued' and next_attempt_at <= now()
+               and not (${belongsToAnEarlierRow})
+             order by next_attempt_at, created_at, seq
+             limit ${this.batchSize}
+             for update skip locked`,
+      );
+      // A batch's first row gathers the rest of its batch before it is claimed (server/mail/fold.ts);
+      // a row gathered into an earlier one of this round is no longer a mail of its own.
+      await this.options.beforeFolding?.(due.map((r) => r.id));
+      const gone = new Set<string>();
+      for (const row of due) if (!gone.has(row.id)) for (const id of await foldInto(tx, row)) gone.add(id);
+      const ids = due.map((r) => r.id).filter((id) => !gone.has(id));
+      if (ids.length === 0) return [];
       const rows = await queryRows<Claimed>(
         tx,
         // The address is read again at each claim: mail queued before a user's address changed goes
@@ -119,15 +141,15 @@ export class MailWorker {
                set attempts = attempts + 1,
                    next_attempt_at = now() + make_interval(secs => ${this.options.claimMs / 1000}),
                    to_email = coalesce((select u.email from users u where u.id = m.recipient_id), m.to_email)
-             where id in (select id from mail_outbox
-                           where status = 'queued' and next_attempt_at <= now()
-                           order by next_attempt_at
-                           limit ${this.batchSize}
-                           for update skip locked)
+             where id in (${sql.join(
+               ids.map((id) => sql`${id}`),
+               sql`, `,
+             )})
          returning id, to_email, subject, text_body, html_body, attempts,
                    (select u.active from users u where u.id = m.recipient_id) as recipient_active`,
       );
       if (rows.length) await tx.insert(mailAttempts).values(rows.map((r) => ({ mailId: r.id, number: r.attempts })));
+      await this.options.beforeClaimCommits?.(rows.map((r) => r.id));
       return rows;
     });
   }

@@ -128,6 +128,10 @@ export interface PushOptions {
   onFallback: (from: PushMode, to: PushMode) => void;
   /** Tries per batch transaction before it is split (see `push`); tests lower it. */
   attempts: number;
+  /** Told when a batch transaction failed and is run again (tests count what made pushes contend). */
+  onRetry: (error: unknown) => void;
+  /** Told when a batch still lost after every try and is split in two (tests watch for it). */
+  onSplit: (mutations: number) => void;
 }
 
 const DEFAULT_OPTIONS: PushOptions = {
@@ -136,6 +140,8 @@ const DEFAULT_OPTIONS: PushOptions = {
   deferInserts: true,
   onFallback: () => {},
   attempts: RETRY_ATTEMPTS,
+  onRetry: () => {},
+  onSplit: () => {},
 };
 
 /**
@@ -225,6 +231,7 @@ export async function push(db: Db, user: UserRow, request: PushRequest, override
     // rivals. The contract allows one transaction per mutation; order, results and atomicity per
     // mutation are the same, and the second half starts where the first ended.
     if (!isContention(error) || request.mutations.length < 2) throw error;
+    options.onSplit(request.mutations.length);
     const half = Math.ceil(request.mutations.length / 2);
     const first = await push(db, user, { ...request, mutations: request.mutations.slice(0, half) }, overrides);
     const second = await push(db, user, { ...request, mutations: request.mutations.slice(half) }, overrides);
@@ -311,6 +318,6 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
       }
       return { lastMutationId, results };
     },
-    { retryOn: lostRace, attempts: options.attempts },
+    { retryOn: lostRace, attempts: options.attempts, onRetry: options.onRetry },
   );
 }

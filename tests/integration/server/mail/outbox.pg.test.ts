@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { mailOutbox, users } from '../../../../drizzle/schema';
 import type { MailEvent } from '../../../../server/mail/domain/mail-event';
 import type { PushResponse } from '../../../../sync/protocol/push';
 import type { MailDetail, MailList } from '../../../../sync/protocol/mail';
+import { MailWorker } from '../../../../server/mail/worker';
 import { push, type MutationRunner } from '../../../../server/sync/push';
 import { runMutation } from '../../../../sync/mutators';
 import { reject } from '../../../../sync/mutators/rejection';
 import { drivers } from '../../../support/test-database';
 import { startTestApp, type TestApp } from '../../../support/test-app';
 import { latest, SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
+import { recordingTransport, windowPasses } from '../../../support/mail-outbox';
 
 const HOUR = 3600_000;
 
@@ -236,6 +238,15 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
   });
   afterAll(() => t.close());
 
+  /** Sends what is due, as the delivery worker does, and answers what went out. */
+  const deliverDue = async () => {
+    const transport = recordingTransport();
+    await new MailWorker(t.database.db, { transport, claimMs: 60_000 }).drain();
+    return transport.sent;
+  };
+  const sentTo = async (recipientId: string) =>
+    t.database.db.select().from(mailOutbox).where(and(eq(mailOutbox.recipientId, recipientId), eq(mailOutbox.status, 'sent'))).orderBy(asc(mailOutbox.createdAt));
+
   it('changes to one ticket for one recipient within the window become one mail listing them', async () => {
     const admin = new SyncDevice((await t.signedIn('admin')).client);
     const { userId: techId } = await t.signedIn('technician');
@@ -246,14 +257,34 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     // Another ticket is another mail.
     await admin.do('ticket.create', { id: crypto.randomUUID(), title: 'Separate', priority: 'low', assigneeId: techId });
 
-    const mails = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId)).orderBy(asc(mailOutbox.createdAt));
+    // Due when the window closes, a minute after the first change: nothing goes before.
+    const [first] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId)).orderBy(asc(mailOutbox.createdAt)).limit(1);
+    expect((first?.nextAttemptAt.getTime() ?? 0) - (first?.createdAt.getTime() ?? 0)).toBeGreaterThanOrEqual(59_000);
+    expect(await deliverDue()).toEqual([]);
+
+    await windowPasses(t);
+    const sent = await deliverDue();
+    expect(sent.map((m) => m.subject).sort()).toEqual(['Assigned to you: Separate', 'Batch me: 3 updates']);
+    const mails = await sentTo(techId);
     expect(mails.map((m) => m.subject)).toEqual(['Batch me: 3 updates', 'Assigned to you: Separate']);
     const [batch] = mails;
     expect(batch?.kind).toBe('ticketActivity');
     expect((batch?.events as MailEvent[]).map((e) => e.type)).toEqual(['ticketAssigned', 'ticketStatus', 'ticketComment']);
     expect(batch?.textBody).toContain('> Parts ordered.');
-    // Due when the window closes, a minute after the first change.
-    expect((batch?.nextAttemptAt.getTime() ?? 0) - (batch?.createdAt.getTime() ?? 0)).toBeGreaterThanOrEqual(59_000);
+    expect(sent.find((m) => m.id === batch?.id)?.text).toBe(batch?.textBody);
+  });
+
+  it('a change after the window closed is a mail of its own', async () => {
+    const admin = new SyncDevice((await t.signedIn('admin')).client);
+    const { userId: techId } = await t.signedIn('technician');
+    const id = crypto.randomUUID();
+    await admin.do('ticket.create', { id, title: 'Twice', priority: 'low', assigneeId: techId });
+    await admin.do('ticket.update', { id, baseVersion: 0, patch: { status: 'in_progress' } });
+    await windowPasses(t);
+    await admin.do('comment.create', { id: crypto.randomUUID(), ticketId: id, body: 'Later on.' });
+    expect((await deliverDue()).map((m) => m.subject)).toEqual(['Twice: 2 updates']);
+    await windowPasses(t);
+    expect((await deliverDue()).map((m) => m.subject)).toEqual(['New comment on Twice']);
   });
 
   it('a week of shifts planned for one technician in one push is one mail, not one per shift', async () => {
@@ -263,8 +294,9 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     const shifts = [5, 6, 7, 8, 9].map((day) => admin.mutation('schedule.create', { id: crypto.randomUUID(), technicianId: techId, start: `2031-05-0${day}T08:00:00.000Z`, end: `2031-05-0${day}T16:00:00.000Z` }));
     const res = await admin.pushRaw([...shifts, admin.mutation('schedule.create', { id: crypto.randomUUID(), technicianId: otherId, start: '2031-05-05T08:00:00.000Z', end: '2031-05-05T16:00:00.000Z' })]);
     expect((res.body as PushResponse).results.every((r) => r.status === 'applied')).toBe(true);
-    const toTech = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
-    expect(toTech.map((m) => [m.kind, m.subject])).toEqual([['schedule', 'Your schedule: 5 changes']]);
+    await windowPasses(t);
+    await deliverDue();
+    expect((await sentTo(techId)).map((m) => [m.kind, m.subject])).toEqual([['schedule', 'Your schedule: 5 changes']]);
     expect(await t.database.db.$count(mailOutbox, eq(mailOutbox.recipientId, otherId))).toBe(1);
   });
 
@@ -276,6 +308,11 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     // Three times what a mail lists, each quoted at full length: 120 kB of quotes if all were listed.
     const comments = Array.from({ length: 60 }, (_, i) => admin.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: `${i} ${'x'.repeat(3_000)}` }));
     expect((await admin.pushRaw(comments)).status).toBe(200);
+    // Waiting, the comments past the ones a mail lists keep no text.
+    const waiting = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
+    expect(waiting.reduce((n, m) => n + JSON.stringify(m.events).length, 0)).toBeLessThan(70_000);
+    await windowPasses(t);
+    await deliverDue();
     const [mail, ...more] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
     expect(more).toEqual([]);
     expect(mail?.subject).toBe('Noisy: 61 updates');
