@@ -125,6 +125,47 @@ describe('Home, quick links and profile in a real browser', () => {
     await context.close();
   }, 90_000);
 
+  it('shows placeholders, not empty states, until the device has read its data; empty cards keep their size when it answers', async () => {
+    const email = `empty.${stamp}@example.com`;
+    const res = await admin.page.request.post('/api/users', {
+      data: { email, name: `Sam Empty ${stamp}`, password: 'sam password', role: 'technician', timezone: ZONE },
+      headers: { origin: inject('baseUrl') },
+    });
+    expect(res.status()).toBe(201);
+    // No service worker: it would fetch the device's chunk itself, out of the test's reach.
+    const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: PHONE, timezoneId: ZONE, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    // The device (Dexie, the replicator) is held back until the placeholders have been looked at.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/device-runtime-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await signIn(page, email, 'sam password');
+    await page.getByRole('heading', { level: 1, name: 'Hello, Sam' }).waitFor();
+    const cards = ['My shifts', 'My open tickets', 'Quick links', 'Online now', 'System status'].map((name) => page.getByRole('region', { name }));
+    for (const card of cards) expect(await card.getAttribute('aria-busy')).toBe('true');
+    expect(await page.locator('main [data-placeholder]').count()).toBeGreaterThanOrEqual(2 + 1 + 1 + 1 + 3);
+    const main = page.locator('main');
+    for (const empty of ['No shift.', 'No open tickets are assigned to you.', 'No quick links yet.', 'Nobody else has the app open.', 'not yet', 'Nothing']) {
+      expect(await main.getByText(empty, { exact: true }).count()).toBe(0);
+    }
+    // The cards that turn out empty must not change size: nothing below them moves.
+    const [shifts, tickets, , , status] = cards;
+    const heights = async () => Promise.all([shifts, tickets, status].map(async (c) => (await c!.boundingBox())?.height));
+    const before = await heights();
+    release();
+    await expect.poll(() => shifts!.getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
+    await expect.poll(() => status!.getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
+    expect(await shifts!.getByText('No shift.', { exact: true }).count()).toBe(2);
+    expect(await tickets!.getByText('No open tickets are assigned to you.').count()).toBe(1);
+    expect(await status!.textContent()).toContain('Waiting to be sentNothing');
+    expect(await heights()).toEqual(before);
+    expect(await main.locator('[data-placeholder]').count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
   it('a technician changes their name, time zone and colour on Profile (offline too); the details reach the server', async () => {
     const { context, page } = await open(browser, DESKTOP);
     await signIn(page, techEmail, 'priya password');
