@@ -198,6 +198,39 @@ describe('Home, quick links and profile in a real browser', () => {
     await context.close();
   }, 90_000);
 
+  it('changes the password on Profile: each problem at its field, gone once that field is edited; then the new one works', async () => {
+    const email = `pw.${stamp}@example.com`;
+    const res = await admin.page.request.post('/api/users', {
+      data: { email, name: `Pat Word ${stamp}`, password: 'pat first password', role: 'technician', timezone: ZONE },
+      headers: { origin: inject('baseUrl') },
+    });
+    expect(res.status()).toBe(201);
+    const { context, page } = await open(browser, PHONE);
+    await signIn(page, email, 'pat first password');
+    await page.goto('/profile');
+    const form = page.getByRole('form', { name: 'Password' });
+    const fieldError = (label: string) => form.locator('.field').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.field__error');
+    await form.getByLabel('New password').fill('short');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => fieldError('Current password').textContent()).toBe('Enter your current password.');
+    expect(await fieldError('New password').textContent()).toBe('The new password must be at least 8 characters.');
+    await form.getByLabel('New password').fill('pat second password');
+    await expect.poll(() => fieldError('New password').count()).toBe(0);
+    await form.getByLabel('Current password').fill('not my password');
+    await expect.poll(() => fieldError('Current password').count()).toBe(0);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => fieldError('Current password').textContent()).toBe('This is not your current password.');
+    expect(await form.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByLabel('Current password').fill('pat first password');
+    await expect.poll(() => fieldError('Current password').count()).toBe(0);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Password changed.');
+    const login = await page.request.post('/api/auth/login', { data: { email, password: 'pat second password' }, headers: { origin: inject('baseUrl') } });
+    expect(login.status()).toBe(200);
+    await context.close();
+  }, 90_000);
+
   it('the saved theme is on <html> before the app’s script has run, so dark never flashes white', async () => {
     // No service worker, so the held-back script is really held back.
     const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: DESKTOP, colorScheme: 'light', serviceWorkers: 'block' });

@@ -3,6 +3,7 @@ import { Button } from '@kobalte/core/button';
 import { formatDistanceToNow } from 'date-fns';
 import { Show, type Accessor } from 'solid-js';
 import type { SyncStatus } from '../../replicator/sync-status';
+import { ErrorAlert } from '../components/error-alert';
 import { PlaceholderLine } from '../components/placeholder';
 import { device } from '../sync/device';
 
@@ -45,9 +46,9 @@ export function SystemStatus(props: { now: Accessor<Date> }) {
       </dl>
       <Show when={status().attention.length}>
         {(n) => (
-          <p class="alert alert--error">
+          <ErrorAlert>
             {plural(n(), 'change was', 'changes were')} refused by the server. <A href="/attention">Open Needs attention</A>
-          </p>
+          </ErrorAlert>
         )}
       </Show>
       <Button class="button button--ghost" onClick={() => device.syncNow()} disabled={status().state === 'syncing'}>

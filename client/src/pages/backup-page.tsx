@@ -5,6 +5,7 @@ import { ApiRequestError } from '../api/http';
 import { BACKUP_DOWNLOAD_URL, fetchBackupStatus, restoreFromFile } from '../backup/backup-api';
 import { summarizeBackup, type BackupSummary } from '../backup/backup-summary';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { ErrorAlert } from '../components/error-alert';
 import { session } from '../session/session';
 import { device } from '../sync/device';
 import '../backup/backup.css';
@@ -81,9 +82,7 @@ export function BackupPage() {
                       <p>
                         <strong>Last automatic backup:</strong> {auto().lastAt ? when(auto().lastAt ?? '') : 'none yet'}
                       </p>
-                      <Show when={auto().lastError}>
-                        <p class="alert alert--error">The last attempt failed: {auto().lastError}</p>
-                      </Show>
+                      <ErrorAlert message={auto().lastError ? `The last attempt failed: ${auto().lastError}` : undefined} />
                     </>
                   )}
                 </Show>
