@@ -1,9 +1,9 @@
-import { A } from '@solidjs/router';
 import { formatInTimeZone } from 'date-fns-tz';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiRequestError } from '../api/http';
 import { BACKUP_DOWNLOAD_URL, fetchBackupStatus, restoreFromFile } from '../backup/backup-api';
 import { summarizeBackup, type BackupSummary } from '../backup/backup-summary';
+import { AdminBreadcrumb } from '../components/breadcrumb';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { session } from '../session/session';
@@ -50,13 +50,7 @@ export function BackupPage() {
 
   return (
     <>
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <A href="/admin" end>
-          Admin
-        </A>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Backup and restore</span>
-      </nav>
+      <AdminBreadcrumb page="Backup and restore" />
       <h1 class="page-title">Backup and restore</h1>
       <div class="backup-layout">
         <section class="card stack" aria-labelledby="backup-download-title">
