@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { Button } from '@kobalte/core/button';
-import { formatDistanceToNow } from 'date-fns';
 import { Show, type Accessor } from 'solid-js';
+import { sinceText } from '../../replicator/sync-summary';
 import type { SyncStatus } from '../../replicator/sync-status';
 import { ErrorAlert } from '../components/error-alert';
 import { PlaceholderLine } from '../components/placeholder';
@@ -21,8 +21,7 @@ export function SystemStatus(props: { now: Accessor<Date> }) {
   const status = device.status;
   const lastSync = () => {
     const at = status().lastSyncAt;
-    props.now();
-    return at ? formatDistanceToNow(new Date(at), { addSuffix: true }) : 'not yet';
+    return at ? sinceText(at, props.now()) : 'not yet';
   };
   // Before the device has read its queue and last sync, "not yet" and "Nothing" would be guesses.
   const known = device.statusKnown;
