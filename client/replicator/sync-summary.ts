@@ -44,9 +44,16 @@ export interface SyncSummary {
 /**
  * What the sync pill says. Honest first: no network and no server are told apart and win over
  * "syncing", since a request hanging on a dead connection is not progress; refused changes come
- * before everything, because only the user can resolve them.
+ * before everything, because only the user can resolve them. Until the device has read its queue
+ * (`known` false, the moment after a page opens) `status` is an empty placeholder: it says so
+ * rather than "Synced", which a queue read a moment later could take back.
  */
-export function summarize(status: SyncStatus, networkUp: boolean): SyncSummary {
+export function summarize(status: SyncStatus, networkUp: boolean, known = true): SyncSummary {
+  if (!known) {
+    return networkUp
+      ? { label: 'Loading…', tone: 'ok', busy: true, detail: 'Reading what this device has not sent yet.' }
+      : { label: 'Offline', tone: 'offline', busy: false, detail: 'This device has no network. Changes you make are saved on this device and sent when it is back.' };
+  }
   const connection = connectionOf(status, networkUp);
   const waiting = status.pending ? ` · ${status.pending} waiting` : '';
   const kept = status.pending ? `${changesText(status.pending)} saved on this device will be sent` : 'Changes you make are saved on this device and sent';

@@ -3,12 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, useTheme } from './support/browser';
 
 /** Every page of the app (the calendar and tickets suites look at their dialogs and states). */
-const PAGES = [
+const PAGES: { path: string; name: string; heading: string | RegExp }[] = [
+  { path: '/', name: 'home', heading: /^Hello, / },
   { path: '/calendar', name: 'calendar', heading: 'Calendar' },
   { path: '/time-off', name: 'time-off', heading: 'Time off' },
   { path: '/tickets', name: 'tickets', heading: 'Tickets' },
   { path: '/admin', name: 'admin', heading: 'Admin' },
   { path: '/admin/locations', name: 'locations', heading: 'Locations' },
+  { path: '/admin/categories', name: 'categories', heading: 'Categories' },
+  { path: '/admin/quick-links', name: 'quick-links', heading: 'Quick links' },
+  { path: '/admin/backup', name: 'backup', heading: 'Backup and restore' },
+  { path: '/admin/mail', name: 'mail', heading: 'Mail' },
+  { path: '/tickets/new', name: 'new-ticket', heading: 'New ticket' },
+  { path: '/attention', name: 'attention', heading: 'Needs attention' },
   { path: '/profile', name: 'profile', heading: 'Profile' },
 ];
 

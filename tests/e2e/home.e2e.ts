@@ -125,6 +125,47 @@ describe('Home, quick links and profile in a real browser', () => {
     await context.close();
   }, 90_000);
 
+  it('shows placeholders, not empty states, until the device has read its data; empty cards keep their size when it answers', async () => {
+    const email = `empty.${stamp}@example.com`;
+    const res = await admin.page.request.post('/api/users', {
+      data: { email, name: `Sam Empty ${stamp}`, password: 'sam password', role: 'technician', timezone: ZONE },
+      headers: { origin: inject('baseUrl') },
+    });
+    expect(res.status()).toBe(201);
+    // No service worker: it would fetch the device's chunk itself, out of the test's reach.
+    const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: PHONE, timezoneId: ZONE, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    // The device (Dexie, the replicator) is held back until the placeholders have been looked at.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/device-runtime-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await signIn(page, email, 'sam password');
+    await page.getByRole('heading', { level: 1, name: 'Hello, Sam' }).waitFor();
+    const cards = ['My shifts', 'My open tickets', 'Quick links', 'Online now', 'System status'].map((name) => page.getByRole('region', { name }));
+    for (const card of cards) expect(await card.getAttribute('aria-busy')).toBe('true');
+    expect(await page.locator('main [data-placeholder]').count()).toBeGreaterThanOrEqual(2 + 1 + 1 + 1 + 3);
+    const main = page.locator('main');
+    for (const empty of ['No shift.', 'No open tickets are assigned to you.', 'No quick links yet.', 'Nobody else has the app open.', 'not yet', 'Nothing']) {
+      expect(await main.getByText(empty, { exact: true }).count()).toBe(0);
+    }
+    // The cards that turn out empty must not change size: nothing below them moves.
+    const [shifts, tickets, , , status] = cards;
+    const heights = async () => Promise.all([shifts, tickets, status].map(async (c) => (await c!.boundingBox())?.height));
+    const before = await heights();
+    release();
+    await expect.poll(() => shifts!.getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
+    await expect.poll(() => status!.getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
+    expect(await shifts!.getByText('No shift.', { exact: true }).count()).toBe(2);
+    expect(await tickets!.getByText('No open tickets are assigned to you.').count()).toBe(1);
+    expect(await status!.textContent()).toContain('Waiting to be sentNothing');
+    expect(await heights()).toEqual(before);
+    expect(await main.locator('[data-placeholder]').count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
   it('a technician changes their name, time zone and colour on Profile (offline too); the details reach the server', async () => {
     const { context, page } = await open(browser, DESKTOP);
     await signIn(page, techEmail, 'priya password');
@@ -154,6 +195,39 @@ describe('Home, quick links and profile in a real browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'profile-desktop-light');
 
+    await context.close();
+  }, 90_000);
+
+  it('changes the password on Profile: each problem at its field, gone once that field is edited; then the new one works', async () => {
+    const email = `pw.${stamp}@example.com`;
+    const res = await admin.page.request.post('/api/users', {
+      data: { email, name: `Pat Word ${stamp}`, password: 'pat first password', role: 'technician', timezone: ZONE },
+      headers: { origin: inject('baseUrl') },
+    });
+    expect(res.status()).toBe(201);
+    const { context, page } = await open(browser, PHONE);
+    await signIn(page, email, 'pat first password');
+    await page.goto('/profile');
+    const form = page.getByRole('form', { name: 'Password' });
+    const fieldError = (label: string) => form.locator('.field').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.field__error');
+    await form.getByLabel('New password').fill('short');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => fieldError('Current password').textContent()).toBe('Enter your current password.');
+    expect(await fieldError('New password').textContent()).toBe('The new password must be at least 8 characters.');
+    await form.getByLabel('New password').fill('pat second password');
+    await expect.poll(() => fieldError('New password').count()).toBe(0);
+    await form.getByLabel('Current password').fill('not my password');
+    await expect.poll(() => fieldError('Current password').count()).toBe(0);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => fieldError('Current password').textContent()).toBe('This is not your current password.');
+    expect(await form.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByLabel('Current password').fill('pat first password');
+    await expect.poll(() => fieldError('Current password').count()).toBe(0);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Password changed.');
+    const login = await page.request.post('/api/auth/login', { data: { email, password: 'pat second password' }, headers: { origin: inject('baseUrl') } });
+    expect(login.status()).toBe(200);
     await context.close();
   }, 90_000);
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme } from './support/browser';
+import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme, waitForServiceWorker } from './support/browser';
 
 async function open(browser: Browser, viewport: typeof PHONE, theme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport, colorScheme: theme, timezoneId: 'Europe/Berlin', isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
@@ -151,6 +151,8 @@ describe('team admin in a real browser', () => {
     await signIn(page);
     await page.goto('/admin');
     await teamRow(page, name).waitFor({ timeout: 20_000 });
+    // Pages are chunks of their own: the service worker must be serving them before the network goes.
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     // Away and back (the page is made again, reading the device): no request is needed for the list.
     const tabs = page.locator('.tabbar');

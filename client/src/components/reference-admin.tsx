@@ -1,5 +1,5 @@
-import { A } from '@solidjs/router';
 import { createUniqueId, Show, type JSX } from 'solid-js';
+import { AdminBreadcrumb } from './breadcrumb';
 import { DoneStatus } from './done-status';
 import { createEditInPlace } from './edit-in-place';
 import type { ReferenceListEvents } from './reference-list';
@@ -28,13 +28,7 @@ export function ReferenceAdmin<R extends { id: string }>(props: {
 
   return (
     <>
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <A href="/admin" end>
-          Admin
-        </A>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">{props.title}</span>
-      </nav>
+      <AdminBreadcrumb page={props.title} />
       <h1 class="page-title">{props.title}</h1>
       <div class="reference-layout">
         <Show when={list.editing()} keyed fallback={props.form({ onDone: list.announce })}>

@@ -27,7 +27,7 @@ export function SyncIndicator() {
       setRetryErrors((all) => ({ ...all, [key]: message }));
     }
   };
-  const summary = createMemo(() => summarize(status(), browserOnline()));
+  const summary = createMemo(() => summarize(status(), browserOnline(), device.statusKnown()));
   const connection = createMemo(() => connectionOf(status(), browserOnline()));
   const now = useNow(30_000);
 

@@ -3,6 +3,7 @@ import { createMemo, For, Show, type Accessor } from 'solid-js';
 import { addDaysTo, localDateOf, localTimeOf, shortDayLabel, zoneAbbreviation } from '../../../sync/domain/calendar-dates';
 import { startOfLocalDay } from '../../../sync/domain/time';
 import { NotSyncedBadge } from '../components/not-synced-badge';
+import { PlaceholderLine } from '../components/placeholder';
 import { useMyShifts, type MyShift } from '../stores/my-day-store';
 import { usePendingIds } from '../stores/pending-store';
 import { isLocalOnly } from '../stores/tickets-store';
@@ -59,7 +60,7 @@ export function MyShifts(props: { zone: string; now: Accessor<Date> }) {
     return d < today() ? today() : d;
   };
   return (
-    <section class="card home-card home-card--shifts" aria-labelledby="home-shifts-title">
+    <section class="card home-card home-card--shifts" aria-labelledby="home-shifts-title" aria-busy={!shifts.ready()}>
       <h2 id="home-shifts-title">My shifts</h2>
       <For each={days()}>
         {(day) => {
@@ -69,7 +70,7 @@ export function MyShifts(props: { zone: string; now: Accessor<Date> }) {
               <h3 class="home-day__title">
                 {day.title} <span class="muted">· {shortDayLabel(day.date)}</span>
               </h3>
-              <Show when={list().length > 0} fallback={<p class="muted">No shift.</p>}>
+              <Show when={list().length > 0} fallback={shifts.ready() ? <p class="muted">No shift.</p> : <PlaceholderLine width="8em" />}>
                 <ul class="home-list">
                   <For each={list()}>{(shift) => <ShiftRow shift={shift} zone={props.zone} unsynced={isLocalOnly(shift) || pending().has(shift.id)} />}</For>
                 </ul>

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { NotSyncedBadge } from '../components/not-synced-badge';
+import { PlaceholderLine } from '../components/placeholder';
 import { useMyOpenTickets } from '../stores/my-day-store';
 import { usePendingIds } from '../stores/pending-store';
 import { isLocalOnly } from '../stores/tickets-store';
@@ -12,9 +13,9 @@ export function MyTickets() {
   const tickets = useMyOpenTickets();
   const pending = usePendingIds('ticket');
   return (
-    <section class="card home-card" aria-labelledby="home-tickets-title">
+    <section class="card home-card" aria-labelledby="home-tickets-title" aria-busy={!tickets.ready()}>
       <h2 id="home-tickets-title">My open tickets</h2>
-      <Show when={tickets().length > 0} fallback={<p class="muted">No open tickets are assigned to you.</p>}>
+      <Show when={tickets().length > 0} fallback={tickets.ready() ? <p class="muted">No open tickets are assigned to you.</p> : <PlaceholderLine width="16em" />}>
         <ul class="home-list">
           <For each={tickets()}>
             {(ticket) => (

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { PlaceholderLine } from '../components/placeholder';
 import { useTeam } from '../stores/team-store';
 import { device } from '../sync/device';
 
@@ -9,14 +10,15 @@ export function OnlineNow() {
     const ids = new Set(device.status().presence);
     return team().filter((u) => ids.has(u.id));
   };
+  const ready = () => team.ready() && device.statusKnown();
   return (
-    <section class="card home-card" aria-labelledby="home-online-title">
+    <section class="card home-card" aria-labelledby="home-online-title" aria-busy={!ready()}>
       <h2 id="home-online-title">Online now</h2>
       <Show
         when={device.status().state !== 'offline'}
         fallback={<p class="muted">Not known while this device cannot reach the server.</p>}
       >
-        <Show when={online().length > 0} fallback={<p class="muted">Nobody else has the app open.</p>}>
+        <Show when={online().length > 0} fallback={ready() ? <p class="muted">Nobody else has the app open.</p> : <PlaceholderLine width="14em" />}>
           <ul class="home-people">
             <For each={online()}>
               {(user) => (

@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
+import { PlaceholderLine } from '../components/placeholder';
 import { session } from '../session/session';
 import { useQuickLinks } from '../stores/quick-links-store';
 
@@ -7,9 +8,9 @@ import { useQuickLinks } from '../stores/quick-links-store';
 export function QuickLinksCard() {
   const links = useQuickLinks();
   return (
-    <section class="card home-card" aria-labelledby="home-links-title">
+    <section class="card home-card" aria-labelledby="home-links-title" aria-busy={!links.ready()}>
       <h2 id="home-links-title">Quick links</h2>
-      <Show when={links().length > 0} fallback={<p class="muted">No quick links yet.</p>}>
+      <Show when={links().length > 0} fallback={links.ready() ? <p class="muted">No quick links yet.</p> : <PlaceholderLine width="9em" />}>
         <ul class="home-links">
           <For each={links()}>
             {(link) => (

@@ -1,8 +1,10 @@
 import { A } from '@solidjs/router';
 import { Button } from '@kobalte/core/button';
-import { formatDistanceToNow } from 'date-fns';
 import { Show, type Accessor } from 'solid-js';
+import { sinceText } from '../../replicator/sync-summary';
 import type { SyncStatus } from '../../replicator/sync-status';
+import { ErrorAlert } from '../components/error-alert';
+import { PlaceholderLine } from '../components/placeholder';
 import { device } from '../sync/device';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -19,31 +21,33 @@ export function SystemStatus(props: { now: Accessor<Date> }) {
   const status = device.status;
   const lastSync = () => {
     const at = status().lastSyncAt;
-    props.now();
-    return at ? formatDistanceToNow(new Date(at), { addSuffix: true }) : 'not yet';
+    return at ? sinceText(at, props.now()) : 'not yet';
   };
+  // Before the device has read its queue and last sync, "not yet" and "Nothing" would be guesses.
+  const known = device.statusKnown;
+  const value = (words: () => string, width: string) => (known() ? words() : <PlaceholderLine width={width} />);
   return (
-    <section class="card home-card" aria-labelledby="home-status-title">
+    <section class="card home-card" aria-labelledby="home-status-title" aria-busy={!known()}>
       <h2 id="home-status-title">System status</h2>
       <dl class="home-status">
         <div>
           <dt>Server</dt>
-          <dd classList={{ 'home-status__bad': status().state === 'offline' }}>{serverWords(status())}</dd>
+          <dd classList={{ 'home-status__bad': known() && status().state === 'offline' }}>{value(() => serverWords(status()), '6em')}</dd>
         </div>
         <div>
           <dt>Last sync</dt>
-          <dd>{lastSync()}</dd>
+          <dd>{value(lastSync, '7em')}</dd>
         </div>
         <div>
           <dt>Waiting to be sent</dt>
-          <dd>{status().pending ? plural(status().pending, 'change', 'changes') : 'Nothing'}</dd>
+          <dd>{value(() => (status().pending ? plural(status().pending, 'change', 'changes') : 'Nothing'), '5em')}</dd>
         </div>
       </dl>
       <Show when={status().attention.length}>
         {(n) => (
-          <p class="alert alert--error">
+          <ErrorAlert>
             {plural(n(), 'change was', 'changes were')} refused by the server. <A href="/attention">Open Needs attention</A>
-          </p>
+          </ErrorAlert>
         )}
       </Show>
       <Button class="button button--ghost" onClick={() => device.syncNow()} disabled={status().state === 'syncing'}>

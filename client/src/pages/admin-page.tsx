@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { DoneStatus } from '../components/done-status';
+import { ErrorAlert } from '../components/error-alert';
 import { createEditInPlace } from '../components/edit-in-place';
 import { useTeam, type TeamMember } from '../stores/team-store';
 import { EditUserForm } from '../team/edit-user-form';
@@ -51,9 +52,7 @@ export function AdminPage() {
           <h2 id="team-title" class="admin-section-title" ref={list.listHeadingRef} tabindex="-1">
             Team
           </h2>
-          <Show when={!canReachServer()}>
-            <p class="alert alert--error">Editing people, passwords and access: {NEEDS_CONNECTION}</p>
-          </Show>
+          <ErrorAlert message={canReachServer() ? undefined : `Editing people, passwords and access: ${NEEDS_CONNECTION}`} />
           <DoneStatus message={list.done()} />
           <TeamList users={users()} editingId={list.editing()?.id} onEdit={list.edit} onDone={list.announce} fallbackFocus={list.listHeading} />
         </section>

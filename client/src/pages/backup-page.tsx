@@ -1,10 +1,11 @@
-import { A } from '@solidjs/router';
 import { formatInTimeZone } from 'date-fns-tz';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiRequestError } from '../api/http';
 import { BACKUP_DOWNLOAD_URL, fetchBackupStatus, restoreFromFile } from '../backup/backup-api';
 import { summarizeBackup, type BackupSummary } from '../backup/backup-summary';
+import { AdminBreadcrumb } from '../components/breadcrumb';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { ErrorAlert } from '../components/error-alert';
 import { session } from '../session/session';
 import { device } from '../sync/device';
 import '../backup/backup.css';
@@ -49,13 +50,7 @@ export function BackupPage() {
 
   return (
     <>
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <A href="/admin" end>
-          Admin
-        </A>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Backup and restore</span>
-      </nav>
+      <AdminBreadcrumb page="Backup and restore" />
       <h1 class="page-title">Backup and restore</h1>
       <div class="backup-layout">
         <section class="card stack" aria-labelledby="backup-download-title">
@@ -81,9 +76,7 @@ export function BackupPage() {
                       <p>
                         <strong>Last automatic backup:</strong> {auto().lastAt ? when(auto().lastAt ?? '') : 'none yet'}
                       </p>
-                      <Show when={auto().lastError}>
-                        <p class="alert alert--error">The last attempt failed: {auto().lastError}</p>
-                      </Show>
+                      <ErrorAlert message={auto().lastError ? `The last attempt failed: ${auto().lastError}` : undefined} />
                     </>
                   )}
                 </Show>

@@ -3,7 +3,7 @@ import { ToggleGroup } from '@kobalte/core/toggle-group';
 import { createSignal, For, Show } from 'solid-js';
 import { THEMES, type Theme } from '../../../sync/protocol/enums';
 import { newPasswordSchema } from '../../../sync/protocol/fields';
-import { api } from '../api/http';
+import { api, ApiRequestError } from '../api/http';
 import { TextInput } from '../components/text-input';
 import { session } from '../session/session';
 import { device } from '../sync/device';
@@ -18,40 +18,64 @@ import { NotificationSettings } from '../components/notification-settings';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
 
+/**
+ * Changing one's password: a problem is said at the field it is about (too short at the new
+ * password, a wrong current password at that one), and goes as soon as that field is edited.
+ */
 function ChangePassword() {
   const [current, setCurrent] = createSignal('');
   const [next, setNext] = createSignal('');
-  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
+  const [errors, setErrors] = createSignal<{ current?: string; next?: string; form?: string }>({});
+  const [done, setDone] = createSignal<string>();
+
+  const editing = (set: (v: string) => void, field: 'current' | 'next') => (value: string) => {
+    set(value);
+    setDone(undefined);
+    setErrors((all) => ({ ...all, [field]: undefined, form: undefined }));
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    setDone(undefined);
     const checked = newPasswordSchema.safeParse(next());
+    if (!current()) {
+      setErrors({ current: 'Enter your current password.', ...(checked.success ? {} : { next: `The new password ${checked.error.issues[0]?.message ?? 'is not valid'}.` }) });
+      return;
+    }
     if (!checked.success) {
-      setMessage({ kind: 'error', text: `The new password ${checked.error.issues[0]?.message ?? 'is not valid'}.` });
+      setErrors({ next: `The new password ${checked.error.issues[0]?.message ?? 'is not valid'}.` });
       return;
     }
     try {
       await api<void>('POST', '/api/auth/password', { currentPassword: current(), newPassword: next() });
       setCurrent('');
       setNext('');
-      setMessage({ kind: 'ok', text: 'Password changed. Your other devices have been signed out.' });
+      setErrors({});
+      setDone('Password changed. Your other devices have been signed out.');
     } catch (e) {
-      setMessage({ kind: 'error', text: errorMessage(e, 'Changing the password failed.') });
+      const code = e instanceof ApiRequestError ? e.code : undefined;
+      if (code === 'wrong_password') setErrors({ current: 'This is not your current password.' });
+      else setErrors({ form: errorMessage(e, 'Changing the password failed.') });
     }
   };
 
   return (
-    <form class="card stack" onSubmit={submit} novalidate>
-      <h2>Password</h2>
-      <TextInput label="Current password" name="currentPassword" type="password" autocomplete="current-password" value={current()} onChange={setCurrent} />
-      <TextInput label="New password" name="newPassword" type="password" autocomplete="new-password" value={next()} onChange={setNext} />
-      <Show when={message()}>
-        {(m) => (
-          <p class={`alert ${m().kind === 'ok' ? 'alert--ok' : 'alert--error'}`} role={m().kind === 'ok' ? 'status' : 'alert'}>
-            {m().text}
-          </p>
-        )}
-      </Show>
+    <form class="card stack" onSubmit={submit} novalidate aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <TextInput
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autocomplete="current-password"
+        value={current()}
+        onChange={editing(setCurrent, 'current')}
+        error={errors().current}
+      />
+      <TextInput label="New password" name="newPassword" type="password" autocomplete="new-password" value={next()} onChange={editing(setNext, 'next')} error={errors().next} />
+      <ErrorAlert message={errors().form} />
+      <p class={done() ? 'alert alert--ok' : 'visually-hidden'} role="status">
+        {done() ?? ''}
+      </p>
       <Button class="button button--primary" type="submit">
         Change password
       </Button>

@@ -1,7 +1,7 @@
 import type { Accessor } from 'solid-js';
 import type { EntityRow } from '../../../sync/protocol/entities';
 import { device } from '../sync/device';
-import { liveSignal } from './live-query';
+import { liveSignal, type LiveSignal } from './live-query';
 
 export type MyShift = EntityRow<'schedule'> & { location: EntityRow<'location'> | undefined };
 export type MyTicket = EntityRow<'ticket'>;
@@ -13,7 +13,7 @@ const DONE = new Set(['resolved', 'closed']);
  * The signed-in user's shifts that touch [from, to), with their locations, earliest first. A shift
  * lasts at most a day, so one that reaches into the window starts at most a day before it.
  */
-export function useMyShifts(window: Accessor<{ from: Date; to: Date }>): Accessor<MyShift[]> {
+export function useMyShifts(window: Accessor<{ from: Date; to: Date }>): LiveSignal<MyShift[]> {
   return liveSignal(
     () => {
       const d = device.db();
@@ -33,7 +33,7 @@ export function useMyShifts(window: Accessor<{ from: Date; to: Date }>): Accesso
 }
 
 /** Tickets assigned to the signed-in user that are not resolved, closed or archived; most urgent first. */
-export function useMyOpenTickets(): Accessor<MyTicket[]> {
+export function useMyOpenTickets(): LiveSignal<MyTicket[]> {
   const urgency = { urgent: 0, high: 1, medium: 2, low: 3 } as const;
   return liveSignal(
     device.db,

@@ -1,7 +1,6 @@
-import type { Accessor } from 'solid-js';
 import type { EntityRow } from '../../../sync/protocol/entities';
 import { device } from '../sync/device';
-import { liveSignal } from './live-query';
+import { liveSignal, type LiveSignal } from './live-query';
 
 export type QuickLink = EntityRow<'quickLink'>;
 
@@ -9,6 +8,6 @@ export type QuickLink = EntityRow<'quickLink'>;
 export const byPosition = (a: QuickLink, b: QuickLink) => a.position - b.position || a.title.localeCompare(b.title);
 
 /** Every quick link, as synced to this device, in their order. */
-export function useQuickLinks(): Accessor<QuickLink[]> {
+export function useQuickLinks(): LiveSignal<QuickLink[]> {
   return liveSignal(device.db, async ({ db }) => (await db.quickLink.toArray()).sort(byPosition), []);
 }

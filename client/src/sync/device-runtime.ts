@@ -9,6 +9,8 @@ export interface RunningDevice {
   userId: string;
   db: DeviceDatabase;
   replicator: Replicator;
+  /** Settles once the status has been read from the database (queue, refusals, last sync). */
+  statusRead: Promise<void>;
   stop(): void;
 }
 
@@ -47,11 +49,12 @@ export function startDevice(user: { id: string; role: 'admin' | 'technician' }, 
     leading = true;
     stopTriggers = startBrowserTriggers(replicator);
   });
-  void replicator.refresh();
+  const statusRead = replicator.refresh().catch((error: unknown) => console.error('Reading the sync status failed:', error));
   return {
     userId: user.id,
     db,
     replicator,
+    statusRead,
     stop() {
       stopTriggers();
       resign();

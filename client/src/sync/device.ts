@@ -41,6 +41,8 @@ function afterPageDrawn(): Promise<void> {
 function createDevice() {
   const [current, setCurrent] = createSignal<RunningDevice | null>(null);
   const [status, setStatus] = createSignal<SyncStatus>(initialStatus);
+  // Until the running device has read its queue and last sync, `status` is a placeholder.
+  const [statusKnown, setStatusKnown] = createSignal(false);
   let starting: Promise<RunningDevice | null> = Promise.resolve(null);
   let generation = 0;
 
@@ -53,6 +55,9 @@ function createDevice() {
         if (mine !== generation) return null;
         const running = startDevice(user, setStatus);
         setCurrent(running);
+        void running.statusRead.then(() => {
+          if (mine === generation) setStatusKnown(true);
+        });
         return running;
       });
   }
@@ -69,6 +74,7 @@ function createDevice() {
       }
       running?.stop();
       setCurrent(null);
+      setStatusKnown(false);
       generation++;
       if (!user) {
         setStatus(initialStatus);
@@ -85,6 +91,8 @@ function createDevice() {
 
   return {
     status,
+    /** Whether `status` is this device's (read from its database) rather than the empty one before it started. */
+    statusKnown: statusKnown as Accessor<boolean>,
     db: current as Accessor<RunningDevice | null>,
     /** Applies a change on this device now and syncs it when possible; throws MutationRejected. */
     async mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<void> {

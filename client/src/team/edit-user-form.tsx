@@ -65,9 +65,7 @@ export function EditUserForm(props: { user: TeamMember; onDone: (message: string
     <form ref={checks.formRef} class="card stack" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="edit-user-title">
       <h2 id="edit-user-title">Edit {props.user.name}</h2>
       <p class="muted">{props.user.email}</p>
-      <p class={canReachServer() ? 'visually-hidden' : 'alert alert--error'} role="status">
-        {canReachServer() ? '' : `Saving: ${NEEDS_CONNECTION}`}
-      </p>
+      <ErrorAlert message={canReachServer() ? undefined : `Saving: ${NEEDS_CONNECTION}`} />
       <TextInput ref={(el) => (nameInput = el)} label="Name" name="name" value={name()} onChange={edit(setName)} error={fieldError('name')} />
       <RoleField value={role()} onChange={edit(setRole)} error={fieldError('role')} />
       <TimeZoneField value={timezone()} onChange={edit(setTimezone)} error={fieldError('timezone')} />

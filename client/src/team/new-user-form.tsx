@@ -67,9 +67,7 @@ export function NewUserForm(props: { takenColors: string[]; onAdded: (message: s
   return (
     <form ref={checks.formRef} class="card stack" onSubmit={submit} novalidate aria-labelledby="new-user-title">
       <h2 id="new-user-title">Add a person</h2>
-      <p class={canReachServer() ? 'visually-hidden' : 'alert alert--error'} role="status">
-        {canReachServer() ? '' : `Adding people: ${NEEDS_CONNECTION}`}
-      </p>
+      <ErrorAlert message={canReachServer() ? undefined : `Adding people: ${NEEDS_CONNECTION}`} />
       <TextInput label="Name" name="name" autocomplete="off" value={name()} onChange={edit(setName)} error={fieldError('name')} />
       <TextInput label="Email" name="email" type="email" autocomplete="off" value={email()} onChange={edit(setEmail)} error={fieldError('email')} />
       <RoleField value={role()} onChange={edit(setRole)} error={fieldError('role')} />

@@ -1,10 +1,11 @@
 import { count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { sessions, ticketHistory, tickets, users } from '../../../../drizzle/schema';
+import { afterEach, describe, expect, it } from 'vitest';
+import { locations, sessions, ticketHistory, tickets, users } from '../../../../drizzle/schema';
 import { DEMO_PASSWORD, TECHNICIANS } from '../../../../server/demo/crew';
+import { whyNotEmpty } from '../../../../server/demo/emptiness';
 import { DatabaseNotEmpty, fillDemo } from '../../../../server/demo/fill-demo';
 import { drivers } from '../../../support/test-database';
-import { useTestApp } from '../../../support/test-app';
+import { startTestApp, useTestApp, type TestApp } from '../../../support/test-app';
 
 describe.each(drivers)('npm run demo on %s', (driver) => {
   const t = useTestApp(driver);
@@ -31,9 +32,36 @@ describe.each(drivers)('npm run demo on %s', (driver) => {
     await expect(fillDemo({ database: t.database, config: t.config, version: 'test', live: t.live })).rejects.toBeInstanceOf(DatabaseNotEmpty);
     expect(await db.select({ n: count() }).from(tickets)).toEqual(before);
   }, 120_000);
+});
+
+// Each on a database of its own: after the fill above, any database would be refused.
+describe.each(drivers)('npm run demo on %s refuses what is not empty', (driver) => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it('takes a database holding only the first administrator (what a first npm start leaves)', async () => {
+    t = await startTestApp(driver);
+    await t.createUser('first.admin@example.com', 'admin');
+    expect(await whyNotEmpty(t.database.db)).toBeNull();
+  });
 
   it('refuses a database that has a technician in it, changing nothing', async () => {
+    t = await startTestApp(driver);
     await t.createUser(`someone.${driver}@example.com`, 'technician');
-    await expect(fillDemo({ database: t.database, config: t.config, version: 'test', live: t.live })).rejects.toThrow(/already has data/);
+    await expect(fillDemo({ database: t.database, config: t.config, version: 'test', live: t.live })).rejects.toThrow(/already has data \(1 users\)/);
+    const { db } = t.database;
+    expect((await db.select({ n: count() }).from(users))[0]?.n).toBe(1);
+    expect((await db.select({ n: count() }).from(tickets))[0]?.n).toBe(0);
+  });
+
+  it('refuses a database with only the administrator and one location, naming what it found', async () => {
+    t = await startTestApp(driver);
+    await t.createUser('first.admin@example.com', 'admin');
+    await t.database.db.insert(locations).values({ id: crypto.randomUUID(), name: 'Depot', timezone: 'Europe/Berlin' });
+    await expect(fillDemo({ database: t.database, config: t.config, version: 'test', live: t.live })).rejects.toThrow('The database already has data (1 locations).');
+    expect((await t.database.db.select({ n: count() }).from(users))[0]?.n).toBe(1);
   });
 });

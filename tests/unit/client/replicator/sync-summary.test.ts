@@ -9,6 +9,12 @@ describe('what the sync pill says', () => {
     expect(summarize(status({}), true)).toMatchObject({ label: 'Synced', tone: 'ok', busy: false });
   });
 
+  it('says it is loading, not Synced, until the device has read its queue', () => {
+    expect(summarize(status({}), true, false)).toMatchObject({ label: 'Loading…', busy: true });
+    expect(summarize(status({}), false, false)).toMatchObject({ label: 'Offline', tone: 'offline' });
+    expect(summarize(status({}), true, true)).toMatchObject({ label: 'Synced' });
+  });
+
   it('says Offline the moment the browser loses its network, whatever the replicator last saw', () => {
     expect(summarize(status({ state: 'idle' }), false)).toMatchObject({ label: 'Offline', tone: 'offline' });
     expect(summarize(status({ state: 'syncing', pending: 2 }), false)).toMatchObject({ label: 'Offline · 2 waiting', busy: false });
