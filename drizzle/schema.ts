@@ -270,7 +270,7 @@ export const mailSettings = pgTable('mail_settings', {
  * key sent to SendGrid. `events` are the facts the mail lists. A push only ever inserts here, one
  * row per event and recipient; the worker, when the first row of a batch (same recipient and
  * `batch_key`) falls due, folds the rows written within MAIL_BATCH_SECONDS of it into that one and
- * deletes them, in the transaction that claims it (docs/decisions/9NN-outbox-rows-per-event.md).
+ * deletes them, in the transaction that claims it (docs/decisions/025-outbox-rows-per-event.md).
  */
 export const mailOutbox = pgTable(
   'mail_outbox',
