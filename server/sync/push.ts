@@ -4,7 +4,7 @@ import { actionTimeProblem } from '../../sync/domain/action-time';
 import { runMutation } from '../../sync/mutators';
 import type { MutationContext, MutationPort } from '../../sync/mutators/port';
 import { MutationRejected } from '../../sync/mutators/rejection';
-import { entityOfMutation } from '../../sync/protocol/mutations';
+import { entityOfMutation } from '../../sync/protocol/mutation-entity';
 import type { MutationResult, PushRequest, PushResponse, WireMutation } from '../../sync/protocol/push';
 import type { UserRow } from '../auth/sessions';
 import { queryRows, type Db } from '../db/database';

@@ -113,7 +113,3 @@ export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgs
 /** What the device writes into a mutation before parsing (e.g. baseVersion as pulled). */
 export type MutationInput<N extends MutationName> = z.input<(typeof mutationArgsSchemas)[N]>;
 
-/** The entity a mutation writes: the part of its name before the dot (`timeOff.update` → `timeOff`). */
-export function entityOfMutation(name: MutationName): string {
-  return name.slice(0, name.indexOf('.'));
-}

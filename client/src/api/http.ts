@@ -1,5 +1,3 @@
-import { readApiError } from '../../../sync/protocol/error';
-
 /** An error answer from the API, or a network failure (`code: 'network'`), with a message fit to show. */
 export class ApiRequestError extends Error {
   constructor(
@@ -34,8 +32,23 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const { code, message, details } = readApiError(res.status, data);
+    const { code, message, details } = await readError(res.status, data);
     throw new ApiRequestError(res.status, code, message, details);
   }
   return data as T;
+}
+
+/**
+ * The error body, read with the protocol's zod schema, which is loaded only when an error answer
+ * comes: zod is a quarter of the JavaScript otherwise needed before the first paint (every page
+ * calls the API on load). The service worker has the chunk, so this works offline too.
+ */
+async function readError(status: number, body: unknown): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
+  try {
+    const { readApiError } = await import('../../../sync/protocol/error');
+    return readApiError(status, body);
+  } catch {
+    // The chunk could not be loaded (a new version deployed, no service worker yet): still an ApiRequestError.
+    return { code: 'http_error', message: `The server answered ${status}.`, details: {} };
+  }
 }

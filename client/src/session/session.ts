@@ -1,14 +1,16 @@
 import { createResource, createRoot } from 'solid-js';
 import type { LoginRequest } from '../../../sync/protocol/auth';
-import { userSchema, type User } from '../../../sync/protocol/user';
+import type { User } from '../../../sync/protocol/user';
 import { api, ApiRequestError } from '../api/http';
 import { askForPersistentStorage } from './persistent-storage';
 
 const CACHE_KEY = 'signed-in-user';
 const RETRY_MS = 10_000;
 
-function cachedUser(): User | null {
+/** The last signed-in user, checked with the protocol's schema (loaded only now: see api/http.ts). */
+async function cachedUser(): Promise<User | null> {
   try {
+    const { userSchema } = await import('../../../sync/protocol/user');
     const parsed = userSchema.safeParse(JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null'));
     return parsed.success ? parsed.data : null;
   } catch {
@@ -37,7 +39,7 @@ function createSession() {
         cache(null);
         return null;
       }
-      const offline = cachedUser();
+      const offline = await cachedUser();
       if (offline) return offline;
       throw error;
     }

@@ -1,6 +1,6 @@
 import type { Accessor } from 'solid-js';
 import type { EntityName } from '../../../sync/protocol/entities';
-import { entityOfMutation } from '../../../sync/protocol/mutations';
+import { entityOfMutation } from '../../../sync/protocol/mutation-entity';
 import { device } from '../sync/device';
 import { liveSignal } from './live-query';
 
