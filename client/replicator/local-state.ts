@@ -46,11 +46,14 @@ export async function clientIdOf(db: DeviceDatabase): Promise<string> {
  * MutationRejected and is neither applied nor queued: the user sees why straight away.
  */
 export async function enqueue<N extends MutationName>(db: DeviceDatabase, actor: Actor, name: N, args: MutationInput<N>, now = new Date()): Promise<number> {
-  return db.transaction('rw', db.tables, async () => {
-    const id = (await db.getMeta<number>(META.nextMutationId)) ?? 1;
-    await runMutation(dexiePort(db, now), { actor, now, actedAt: now }, name, args);
-    await db.local_queue.add({ id, name, args, at: now.toISOString() });
-    await db.setMeta(META.nextMutationId, id + 1);
+  // Every request on the transaction's own tables (see dexiePort): the mutation, its queue entry and
+  // the next id are written together or not at all, however Dexie follows the mutator's awaits.
+  return db.transaction('rw', db.tables, async (tx) => {
+    const meta = tx.table<{ key: string; value: unknown }, string>('local_meta');
+    const id = ((await meta.get(META.nextMutationId))?.value as number | undefined) ?? 1;
+    await runMutation(dexiePort(db, now, tx), { actor, now, actedAt: now }, name, args);
+    await tx.table('local_queue').add({ id, name, args, at: now.toISOString() });
+    await meta.put({ key: META.nextMutationId, value: id + 1 });
     return id;
   });
 }
@@ -103,7 +106,7 @@ export async function recordPushResults(db: DeviceDatabase, lastMutationId: numb
  * confirmed, even when another tab's pull reports it processed first.
  */
 export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: PullResponse): Promise<void> {
-  await db.transaction('rw', db.tables, async () => {
+  await db.transaction('rw', db.tables, async (tx) => {
     for (const s of await db.local_shadow.toArray()) {
       if (s.row) await db.table(s.entity).put(s.row);
       else await db.table(s.entity).delete(s.id);
@@ -125,14 +128,14 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
     const pulled = pulledRowKeys(page.changes);
     for (const m of await db.local_confirmed.orderBy('id').toArray()) {
       const at = new Date(m.at);
-      const replay = confirmedReplayPort(dexiePort(db, at), pulled, m.awaiting ? new Set(m.awaiting) : null);
+      const replay = confirmedReplayPort(dexiePort(db, at, tx), pulled, m.awaiting ? new Set(m.awaiting) : null);
       await replayQuietly(() => runMutation(replay.port, { actor, now: at, actedAt: at }, m.name, m.args));
       if (replay.written.size === 0) await db.local_confirmed.delete(m.id);
       else await db.local_confirmed.put({ ...m, awaiting: [...replay.written] });
     }
     for (const m of await db.local_queue.orderBy('id').toArray()) {
       const at = new Date(m.at);
-      await replayQuietly(() => runMutation(dexiePort(db, at), { actor, now: at, actedAt: at }, m.name, m.args));
+      await replayQuietly(() => runMutation(dexiePort(db, at, tx), { actor, now: at, actedAt: at }, m.name, m.args));
     }
     await db.setMeta(META.cursor, page.cursor);
   });
