@@ -73,7 +73,7 @@ export function WeekBoard(props: WeekBoardProps) {
     },
     getScrollElement: () => scroller ?? null,
     estimateSize: () => 76,
-    overscan: 3,
+    overscan: 2,
     getItemKey: (i) => rowIds()[i] ?? i,
     // The first render draws the rows this rect holds, before the scroller can be measured: the
     // window less what sits above the board (its max-height in week-board.css), so no row is drawn
