@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDaysTo, localDateOf } from '../../sync/domain/calendar-dates';
 import { startOfLocalDay } from '../../sync/domain/time';
 import { axeViolations, DESKTOP, launchBrowser, PHONE, screenshot, signIn, useTheme, waitForServiceWorker } from './support/browser';
-import { pushAsAnotherDevice, serverRows } from './support/server-data';
+import { createUser, pushAsAnotherDevice, serverRows } from './support/server-data';
 
 const ZONE = 'America/Chicago';
 
@@ -29,12 +29,7 @@ describe('Home, quick links and profile in a real browser', () => {
     browser = await launchBrowser();
     admin = await open(browser, DESKTOP);
     await signIn(admin.page);
-    const res = await admin.page.request.post('/api/users', {
-      data: { email: techEmail, name: techName, password: 'priya password', role: 'technician', timezone: ZONE },
-      headers: { origin: inject('baseUrl') },
-    });
-    expect(res.status()).toBe(201);
-    const techId = ((await res.json()) as { user: { id: string } }).user.id;
+    const techId = await createUser(admin.page, { email: techEmail, name: techName, password: 'priya password', role: 'technician', timezone: ZONE });
     // Today and tomorrow in the technician's zone, planned by the dispatcher.
     const today = localDateOf(new Date(), ZONE);
     const locationId = crypto.randomUUID();
@@ -127,11 +122,7 @@ describe('Home, quick links and profile in a real browser', () => {
 
   it('shows placeholders, not empty states, until the device has read its data; empty cards keep their size when it answers', async () => {
     const email = `empty.${stamp}@example.com`;
-    const res = await admin.page.request.post('/api/users', {
-      data: { email, name: `Sam Empty ${stamp}`, password: 'sam password', role: 'technician', timezone: ZONE },
-      headers: { origin: inject('baseUrl') },
-    });
-    expect(res.status()).toBe(201);
+    await createUser(admin.page, { email, name: `Sam Empty ${stamp}`, password: 'sam password', role: 'technician', timezone: ZONE });
     // No service worker: it would fetch the device's chunk itself, out of the test's reach.
     const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: PHONE, timezoneId: ZONE, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
     const page = await context.newPage();
@@ -200,11 +191,7 @@ describe('Home, quick links and profile in a real browser', () => {
 
   it('changes the password on Profile: each problem at its field, gone once that field is edited; then the new one works', async () => {
     const email = `pw.${stamp}@example.com`;
-    const res = await admin.page.request.post('/api/users', {
-      data: { email, name: `Pat Word ${stamp}`, password: 'pat first password', role: 'technician', timezone: ZONE },
-      headers: { origin: inject('baseUrl') },
-    });
-    expect(res.status()).toBe(201);
+    await createUser(admin.page, { email, name: `Pat Word ${stamp}`, password: 'pat first password', role: 'technician', timezone: ZONE });
     const { context, page } = await open(browser, PHONE);
     await signIn(page, email, 'pat first password');
     await page.goto('/profile');

@@ -3,6 +3,7 @@ import { createMemo, createSignal, Show } from 'solid-js';
 import { useViewer } from '../calendar/viewer';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorAlert } from '../components/error-alert';
+import { Breadcrumb } from '../components/breadcrumb';
 import { useCategories } from '../stores/categories-store';
 import { useLocations } from '../stores/locations-store';
 import { usePendingIds } from '../stores/pending-store';
@@ -81,13 +82,7 @@ export function TicketPage() {
 
   return (
     <>
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <A href="/tickets" end>
-          Tickets
-        </A>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Ticket</span>
-      </nav>
+      <Breadcrumb parent={{ href: '/tickets', label: 'Tickets' }} page="Ticket" />
       <Show
         when={state().ticket}
         fallback={
