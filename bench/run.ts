@@ -252,6 +252,8 @@ async function boardBenchmarks() {
   record({ driver: 'chromium', benchmark: 'week board, first render (300 people, 2,000 shifts)', value: figures.firstRenderMs, unit, note: 'target < 50 ms' });
   record({ driver: 'chromium', benchmark: 'week board, next week (2,000 shifts)', value: figures.nextWeekMs, unit, note: 'target < 50 ms' });
   record({ driver: 'chromium', benchmark: 'week board, scroll to the last of 300 rows', value: figures.scrollToEndMs, unit, note: 'until the last row is drawn (whole frames)' });
+  record({ driver: 'chromium', benchmark: 'week board, first render, main-thread CPU', value: figures.firstRenderCpuMs, unit, note: 'the work itself, without waits for a CPU' });
+  record({ driver: 'chromium', benchmark: 'week board, next week, main-thread CPU', value: figures.nextWeekCpuMs, unit, note: 'the work itself, without waits for a CPU' });
 }
 
 async function ticketListBenchmarks() {
