@@ -120,6 +120,20 @@ describe('Home, quick links and profile in a real browser', () => {
     await context.close();
   }, 90_000);
 
+  it('says who is online in every open tab, not only in the one that holds the event stream', async () => {
+    const { context, page } = await open(browser, PHONE);
+    await signIn(page, techEmail, 'priya password');
+    const onlineIn = (p: Page) => p.getByRole('region', { name: 'Online now' });
+    await expect.poll(() => onlineIn(page).textContent(), { timeout: 20_000 }).toContain('Administrator');
+    // A second tab of the same device: the first one leads the sync and holds the event stream.
+    const second = await context.newPage();
+    await second.goto('/');
+    await second.getByRole('heading', { level: 1, name: 'Hello, Priya' }).waitFor();
+    await expect.poll(() => onlineIn(second).textContent(), { timeout: 20_000 }).toContain('Administrator');
+    expect(await onlineIn(second).textContent()).not.toContain('Nobody else has the app open');
+    await context.close();
+  }, 90_000);
+
   it('shows placeholders, not empty states, until the device has read its data; empty cards keep their size when it answers', async () => {
     const email = `empty.${stamp}@example.com`;
     await createUser(admin.page, { email, name: `Sam Empty ${stamp}`, password: 'sam password', role: 'technician', timezone: ZONE });

@@ -19,6 +19,9 @@ export interface RunningDevice {
  * a tablet never see or send each other's queue), the replicator, leader election across tabs and
  * the browser triggers. Its own chunk (Dexie and the replicator), loaded once the page is drawn.
  */
+/** What the app's tabs of one user tell each other. */
+type TabMessage = 'sync' | 'changed' | 'presence?' | { presence: string[] };
+
 export function startDevice(user: { id: string; role: 'admin' | 'technician' }, onStatus: (s: SyncStatus) => void): RunningDevice {
   const db = new DeviceDatabase(`technician-scheduler-${user.id}`);
   // Pulled pages only: a transaction acknowledged under relaxed durability is complete for every
@@ -37,14 +40,26 @@ export function startDevice(user: { id: string; role: 'admin' | 'technician' }, 
     isLeader: () => leading,
     nudgeLeader: () => channel.postMessage('sync'),
   });
+  // Only the leading tab holds the event stream, so it alone hears who is online: it passes each
+  // change on, and answers a tab that has just opened, so Home in any tab says the same.
+  let lastPresence: readonly string[] | null = null;
   const unsubscribe = replicator.subscribe((s) => {
     onStatus(s);
-    if (leading && s.state === 'idle') channel.postMessage('changed');
+    if (!leading) return;
+    if (s.state === 'idle') channel.postMessage('changed');
+    if (s.presence !== lastPresence) {
+      lastPresence = s.presence;
+      channel.postMessage({ presence: s.presence } satisfies TabMessage);
+    }
   });
-  channel.onmessage = (event: MessageEvent<string>) => {
-    if (event.data === 'sync' && leading) replicator.requestSync();
-    if (event.data === 'changed' && !leading) void replicator.refresh();
+  channel.onmessage = (event: MessageEvent<TabMessage>) => {
+    const message = event.data;
+    if (message === 'sync' && leading) replicator.requestSync();
+    if (message === 'changed' && !leading) void replicator.refresh();
+    if (message === 'presence?' && leading) channel.postMessage({ presence: replicator.getStatus().presence } satisfies TabMessage);
+    if (typeof message === 'object' && !leading && Array.isArray(message.presence)) replicator.setPresence(message.presence.filter((id) => typeof id === 'string'));
   };
+  channel.postMessage('presence?' satisfies TabMessage);
   const resign = electLeader(`technician-scheduler-replicator-${user.id}`, () => {
     leading = true;
     stopTriggers = startBrowserTriggers(replicator);
