@@ -1,4 +1,4 @@
-import { Dexie, type DexieOptions, type Table } from 'dexie';
+import { Dexie, type DexieOptions, type Table, type Transaction } from 'dexie';
 import type { EntityName, EntityRow } from '../../sync/protocol/entities';
 import type { WireMutation } from '../../sync/protocol/push';
 
@@ -117,4 +117,30 @@ export class DeviceDatabase extends Dexie {
   async setMeta(key: string, value: unknown): Promise<void> {
     await this.local_meta.put({ key, value });
   }
+
+  /**
+   * The database as seen from inside transaction `tx`: every table (and the meta helpers) sends its
+   * requests to `tx` itself. Dexie follows a transaction across native awaits on a best-effort
+   * basis only, and the mutators are native async functions: when it lost track, requests ran in
+   * transactions of their own (PrematureCommitError, half a change written; decision 026). Code
+   * running inside a transaction uses this view, never the database.
+   */
+  within(tx: Transaction): DeviceTables {
+    // Typed by hand: Transaction.table answers an untyped Table for a name.
+    // Only the tables in the transaction's scope (Transaction.table throws for the others).
+    const tables = Object.fromEntries(tx.storeNames.map((name) => [name, tx.table(name)])) as unknown as Pick<DeviceDatabase, TableName>;
+    return {
+      ...tables,
+      table: (name: string) => tx.table(name),
+      getMeta: async <T>(key: string) => (await tables.local_meta.get(key))?.value as T | undefined,
+      setMeta: async (key: string, value: unknown) => {
+        await tables.local_meta.put({ key, value });
+      },
+    };
+  }
 }
+
+type TableName = EntityName | 'local_queue' | 'local_confirmed' | 'local_attention' | 'local_shadow' | 'local_meta';
+
+/** What code inside a device transaction reads and writes through (DeviceDatabase.within). */
+export type DeviceTables = Pick<DeviceDatabase, TableName | 'getMeta' | 'setMeta'> & { table: (name: string) => Table };

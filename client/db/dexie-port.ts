@@ -1,28 +1,20 @@
-import type { Table, Transaction } from 'dexie';
 import type { MutationPort } from '../../sync/mutators/port';
 import type { EntityName, EntityRow } from '../../sync/protocol/entities';
-import type { DeviceDatabase } from './device-db';
+import type { DeviceTables } from './device-db';
 
 /**
  * The mutators' port on the device: Dexie, inside the caller's read-write transaction. Before a row
  * is first changed by a pending mutation, its server version is saved in `local_shadow`, so a pull
  * can put the server's state back, apply the news, and replay the queue on top (rebase).
- *
- * With `tx`, every read and write goes to that transaction's own tables rather than to whichever
- * transaction Dexie's zone names when the request is made. The mutators are native async functions,
- * and Dexie follows a transaction across native awaits on a best-effort basis only: when it lost
- * track (seen in the browser suite as PrematureCommitError on a ticket.create, about one full run
- * in four), the remaining requests ran in transactions of their own, outside the one meant to hold
- * the mutation and its queue entry together, and the caller was told the change failed.
+ * `db` is the caller's transaction's view of the tables (DeviceDatabase.within, decision 026).
  */
-export function dexiePort(db: DeviceDatabase, now: Date, tx?: Transaction): MutationPort {
-  const table = (name: string): Table => (tx ? tx.table(name) : db.table(name));
+export function dexiePort(db: DeviceTables, now: Date): MutationPort {
+  const table = (entity: EntityName) => db.table(entity);
 
   async function remember(entity: EntityName, id: string): Promise<void> {
-    const shadow = table('local_shadow');
-    if (await shadow.get([entity, id])) return;
+    if (await db.local_shadow.get([entity, id])) return;
     const row = (await table(entity).get(id)) as Record<string, unknown> | undefined;
-    await shadow.put({ entity, id, row: row ?? null });
+    await db.local_shadow.put({ entity, id, row: row ?? null });
   }
 
   return {
@@ -46,11 +38,11 @@ export function dexiePort(db: DeviceDatabase, now: Date, tx?: Transaction): Muta
       await table(entity).delete(id);
     },
     async schedulesOverlapping(technicianId, start, end) {
-      const rows = (await table('schedule').where('technicianId').equals(technicianId).toArray()) as EntityRow<'schedule'>[];
+      const rows = await db.schedule.where('technicianId').equals(technicianId).toArray();
       return rows.filter((s) => new Date(s.start) < end && new Date(s.end) > start);
     },
     async timeOffOf(technicianId, status) {
-      return (await table('timeOff').where('technicianId').equals(technicianId).filter((t: EntityRow<'timeOff'>) => t.status === status).toArray()) as EntityRow<'timeOff'>[];
+      return db.timeOff.where('technicianId').equals(technicianId).filter((t) => t.status === status).toArray();
     },
     async fieldVersionsByOthers() {
       return {};

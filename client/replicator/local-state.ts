@@ -7,7 +7,7 @@ import type { MutationInput, MutationName } from '../../sync/protocol/mutations'
 import type { PullResponse } from '../../sync/protocol/pull';
 import type { MutationResult, WireMutation } from '../../sync/protocol/push';
 import { dexiePort } from '../db/dexie-port';
-import { SYNCED_TABLES, type AttentionItem, type DeviceDatabase } from '../db/device-db';
+import { SYNCED_TABLES, type AttentionItem, type DeviceDatabase, type DeviceTables } from '../db/device-db';
 import { confirmedReplayPort, pulledRowKeys } from './confirmed-effects';
 
 /*
@@ -31,11 +31,12 @@ export const META = {
 } as const;
 
 export async function clientIdOf(db: DeviceDatabase): Promise<string> {
-  return db.transaction('rw', db.local_meta, async () => {
-    const existing = await db.getMeta<string>(META.clientId);
+  return db.transaction('rw', db.local_meta, async (tx) => {
+    const d = db.within(tx);
+    const existing = await d.getMeta<string>(META.clientId);
     if (existing) return existing;
     const made = crypto.randomUUID();
-    await db.setMeta(META.clientId, made);
+    await d.setMeta(META.clientId, made);
     return made;
   });
 }
@@ -46,14 +47,14 @@ export async function clientIdOf(db: DeviceDatabase): Promise<string> {
  * MutationRejected and is neither applied nor queued: the user sees why straight away.
  */
 export async function enqueue<N extends MutationName>(db: DeviceDatabase, actor: Actor, name: N, args: MutationInput<N>, now = new Date()): Promise<number> {
-  // Every request on the transaction's own tables (see dexiePort): the mutation, its queue entry and
-  // the next id are written together or not at all, however Dexie follows the mutator's awaits.
+  // Every request through the transaction's own tables (DeviceDatabase.within): the mutation, its
+  // queue entry and the next id are written together or not at all.
   return db.transaction('rw', db.tables, async (tx) => {
-    const meta = tx.table<{ key: string; value: unknown }, string>('local_meta');
-    const id = ((await meta.get(META.nextMutationId))?.value as number | undefined) ?? 1;
-    await runMutation(dexiePort(db, now, tx), { actor, now, actedAt: now }, name, args);
-    await tx.table('local_queue').add({ id, name, args, at: now.toISOString() });
-    await meta.put({ key: META.nextMutationId, value: id + 1 });
+    const d = db.within(tx);
+    const id = (await d.getMeta<number>(META.nextMutationId)) ?? 1;
+    await runMutation(dexiePort(d, now), { actor, now, actedAt: now }, name, args);
+    await d.local_queue.add({ id, name, args, at: now.toISOString() });
+    await d.setMeta(META.nextMutationId, id + 1);
     return id;
   });
 }
@@ -77,15 +78,16 @@ export async function unsentCount(db: DeviceDatabase): Promise<number> {
  * they changed nothing on the server); applied ones stay queued until a pull brings their effects.
  */
 export async function recordPushResults(db: DeviceDatabase, lastMutationId: number, results: MutationResult[]): Promise<void> {
-  await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async () => {
+  await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async (tx) => {
+    const d = db.within(tx);
     for (const result of results) {
       if (result.status !== 'rejected') continue;
-      const m = await db.local_queue.get(result.id);
+      const m = await d.local_queue.get(result.id);
       if (!m) continue;
-      await db.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error: result.error, rejectedAt: new Date().toISOString() });
-      await db.local_queue.delete(m.id);
+      await d.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error: result.error, rejectedAt: new Date().toISOString() });
+      await d.local_queue.delete(m.id);
     }
-    await db.setMeta(META.lastPushedId, lastMutationId);
+    await d.setMeta(META.lastPushedId, lastMutationId);
   });
 }
 
@@ -107,12 +109,13 @@ export async function recordPushResults(db: DeviceDatabase, lastMutationId: numb
  */
 export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: PullResponse): Promise<void> {
   await db.transaction('rw', db.tables, async (tx) => {
-    for (const s of await db.local_shadow.toArray()) {
-      if (s.row) await db.table(s.entity).put(s.row);
-      else await db.table(s.entity).delete(s.id);
+    const d = db.within(tx);
+    for (const s of await d.local_shadow.toArray()) {
+      if (s.row) await d.table(s.entity).put(s.row);
+      else await d.table(s.entity).delete(s.id);
     }
-    await db.local_shadow.clear();
-    await writeChanges(db, page.changes);
+    await d.local_shadow.clear();
+    await writeChanges(d, page.changes);
     // Every page, not only the last: each page's lastMutationId is read in that page's snapshot, so
     // from the first page that confirms a mutation on, every row pulled shows its effect (or a later
     // change). Waiting for the last page would replay it over rows the earlier pages of this same
@@ -121,23 +124,23 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
     // the answer that rejects one (without Web Locks every tab leads), and confirming it first
     // would lose that rejection. Those stay queued and unsent, and are answered again, from the
     // stored results, by the next push.
-    const pushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
-    const confirmed = await db.local_queue.where('id').belowOrEqual(Math.min(page.lastMutationId, pushed)).toArray();
-    await db.local_confirmed.bulkPut(confirmed);
-    await db.local_queue.bulkDelete(confirmed.map((m) => m.id));
+    const pushed = (await d.getMeta<number>(META.lastPushedId)) ?? 0;
+    const confirmed = await d.local_queue.where('id').belowOrEqual(Math.min(page.lastMutationId, pushed)).toArray();
+    await d.local_confirmed.bulkPut(confirmed);
+    await d.local_queue.bulkDelete(confirmed.map((m) => m.id));
     const pulled = pulledRowKeys(page.changes);
-    for (const m of await db.local_confirmed.orderBy('id').toArray()) {
+    for (const m of await d.local_confirmed.orderBy('id').toArray()) {
       const at = new Date(m.at);
-      const replay = confirmedReplayPort(dexiePort(db, at, tx), pulled, m.awaiting ? new Set(m.awaiting) : null);
+      const replay = confirmedReplayPort(dexiePort(d, at), pulled, m.awaiting ? new Set(m.awaiting) : null);
       await replayQuietly(() => runMutation(replay.port, { actor, now: at, actedAt: at }, m.name, m.args));
-      if (replay.written.size === 0) await db.local_confirmed.delete(m.id);
-      else await db.local_confirmed.put({ ...m, awaiting: [...replay.written] });
+      if (replay.written.size === 0) await d.local_confirmed.delete(m.id);
+      else await d.local_confirmed.put({ ...m, awaiting: [...replay.written] });
     }
-    for (const m of await db.local_queue.orderBy('id').toArray()) {
+    for (const m of await d.local_queue.orderBy('id').toArray()) {
       const at = new Date(m.at);
-      await replayQuietly(() => runMutation(dexiePort(db, at, tx), { actor, now: at, actedAt: at }, m.name, m.args));
+      await replayQuietly(() => runMutation(dexiePort(d, at), { actor, now: at, actedAt: at }, m.name, m.args));
     }
-    await db.setMeta(META.cursor, page.cursor);
+    await d.setMeta(META.cursor, page.cursor);
   });
 }
 
@@ -146,7 +149,7 @@ export async function applyPullPage(db: DeviceDatabase, actor: Actor, page: Pull
  * bulk request: one awaited round trip per run instead of one per row (a first sync's page is a
  * handful of runs). A row changed twice in a run keeps its last state, as writing one by one would.
  */
-async function writeChanges(db: DeviceDatabase, changes: PullResponse['changes']): Promise<void> {
+async function writeChanges(db: DeviceTables, changes: PullResponse['changes']): Promise<void> {
   let i = 0;
   while (i < changes.length) {
     const first = changes[i];
@@ -185,19 +188,20 @@ async function replayQuietly(run: () => Promise<unknown>): Promise<void> {
  * Needs attention, or overwrite other people's edits made since. The rest is renumbered from 1.
  */
 export async function resetForNewEpoch(db: DeviceDatabase, serverLastMutationId = 0): Promise<void> {
-  await db.transaction('rw', db.tables, async () => {
-    const processed = Math.max(serverLastMutationId, (await db.getMeta<number>(META.lastPushedId)) ?? 0);
-    const queue = await db.local_queue.where('id').above(processed).sortBy('id');
-    await db.local_queue.clear();
-    await db.local_confirmed.clear();
-    await db.local_queue.bulkAdd(queue.map((m, i) => ({ ...m, id: i + 1 })));
-    await db.setMeta(META.clientId, crypto.randomUUID());
-    await db.setMeta(META.nextMutationId, queue.length + 1);
-    await db.setMeta(META.lastPushedId, 0);
-    await db.setMeta(META.unansweredUpTo, 0);
-    await db.local_meta.delete(META.cursor);
-    await db.local_shadow.clear();
-    for (const entity of SYNCED_TABLES) await db.table(entity).clear();
+  await db.transaction('rw', db.tables, async (tx) => {
+    const d = db.within(tx);
+    const processed = Math.max(serverLastMutationId, (await d.getMeta<number>(META.lastPushedId)) ?? 0);
+    const queue = await d.local_queue.where('id').above(processed).sortBy('id');
+    await d.local_queue.clear();
+    await d.local_confirmed.clear();
+    await d.local_queue.bulkAdd(queue.map((m, i) => ({ ...m, id: i + 1 })));
+    await d.setMeta(META.clientId, crypto.randomUUID());
+    await d.setMeta(META.nextMutationId, queue.length + 1);
+    await d.setMeta(META.lastPushedId, 0);
+    await d.setMeta(META.unansweredUpTo, 0);
+    await d.local_meta.delete(META.cursor);
+    await d.local_shadow.clear();
+    for (const entity of SYNCED_TABLES) await d.table(entity).clear();
   });
 }
 
@@ -250,19 +254,20 @@ export async function dismissAttention(db: DeviceDatabase, key: number): Promise
  */
 export async function setAsideUnsendable(db: DeviceDatabase, refused: WireMutation, error: AttentionItem['error']): Promise<void> {
   const mutationId = refused.id;
-  await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async () => {
-    const lastPushed = (await db.getMeta<number>(META.lastPushedId)) ?? 0;
+  await db.transaction('rw', db.local_queue, db.local_attention, db.local_meta, async (tx) => {
+    const d = db.within(tx);
+    const lastPushed = (await d.getMeta<number>(META.lastPushedId)) ?? 0;
     if (mutationId !== lastPushed + 1) throw new Error(`Only the first unsent mutation (${lastPushed + 1}) can be set aside, not ${mutationId}.`);
-    const m = await db.local_queue.get(mutationId);
+    const m = await d.local_queue.get(mutationId);
     // Another tab (all lead without Web Locks) was refused the same change and set it aside first:
     // the id now belongs to the change after it, which nobody has refused.
     if (!m || !sameMutation(m, refused)) return;
-    await db.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error, rejectedAt: new Date().toISOString() });
-    const later = await db.local_queue.where('id').above(mutationId).sortBy('id');
-    await db.local_queue.where('id').aboveOrEqual(mutationId).delete();
-    await db.local_queue.bulkAdd(later.map((l) => ({ ...l, id: l.id - 1 })));
-    const next = (await db.getMeta<number>(META.nextMutationId)) ?? mutationId + 1;
-    await db.setMeta(META.nextMutationId, next - 1);
+    await d.local_attention.add({ mutationId: m.id, name: m.name, args: m.args, at: m.at, error, rejectedAt: new Date().toISOString() });
+    const later = await d.local_queue.where('id').above(mutationId).sortBy('id');
+    await d.local_queue.where('id').aboveOrEqual(mutationId).delete();
+    await d.local_queue.bulkAdd(later.map((l) => ({ ...l, id: l.id - 1 })));
+    const next = (await d.getMeta<number>(META.nextMutationId)) ?? mutationId + 1;
+    await d.setMeta(META.nextMutationId, next - 1);
   });
 }
 
