@@ -2,11 +2,9 @@ import { Button } from '@kobalte/core/button';
 import { createSignal, createUniqueId, onMount, Show, type JSX } from 'solid-js';
 import { errorMessage, rejectedField } from '../sync/error-message';
 import { ErrorAlert } from './error-alert';
+import { createSubmitOnce } from './submit-once';
 
 type Values = Record<string, string>;
-
-/** Taps closer together than this are one double tap, not two submits. */
-const DOUBLE_TAP_MS = 1000;
 
 /** What a field of the form needs: spread it onto a TextInput (or any field with the same props). */
 export interface FormField {
@@ -44,8 +42,7 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
   const [refused, setRefused] = createSignal<{ field: keyof V | undefined; message: string }>();
   const titleId = createUniqueId();
   // A double tap on the button must add the row once: each submit of a new row makes a new id.
-  const [saving, setSaving] = createSignal(false);
-  let addedAt = 0;
+  const once = createSubmitOnce();
   let form: HTMLFormElement | undefined;
 
   const field = (name: keyof V & string): FormField => ({
@@ -69,9 +66,8 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (saving()) return;
-    // The second tap of a double tap that came after the row was added: not an attempt to add an empty one.
-    if (!row && Date.now() - addedAt < DOUBLE_TAP_MS && JSON.stringify(values()) === JSON.stringify(props.values(undefined))) return;
+    if (once.busy()) return;
+    if (!row && once.justSaved() && JSON.stringify(values()) === JSON.stringify(props.values(undefined))) return;
     setAttempted(true);
     setRefused(undefined);
     if (Object.keys(props.errors(values())).length > 0) {
@@ -79,29 +75,27 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
       return;
     }
     const saved = props.clean(values());
-    setSaving(true);
     try {
-      if (row) {
-        const patch = Object.fromEntries(Object.entries(saved).filter(([k, v]) => row[k] !== v)) as Partial<V>;
-        const changed = Object.keys(patch).length > 0;
-        if (changed) await props.update(row, patch);
-        props.onDone(changed ? `Saved the changes to ${saved.name}.` : `Nothing to save: ${saved.name} is unchanged.`, row.id);
-      } else {
-        const id = crypto.randomUUID();
-        await props.create(id, saved);
-        props.onDone(`Added ${saved.name}.`, id);
-        setAttempted(false);
-        setValues(() => props.values(undefined));
-        addedAt = Date.now();
-      }
+      await once.run(async () => {
+        if (row) {
+          const patch = Object.fromEntries(Object.entries(saved).filter(([k, v]) => row[k] !== v)) as Partial<V>;
+          const changed = Object.keys(patch).length > 0;
+          if (changed) await props.update(row, patch);
+          props.onDone(changed ? `Saved the changes to ${saved.name}.` : `Nothing to save: ${saved.name} is unchanged.`, row.id);
+        } else {
+          const id = crypto.randomUUID();
+          await props.create(id, saved);
+          props.onDone(`Added ${saved.name}.`, id);
+          setAttempted(false);
+          setValues(() => props.values(undefined));
+        }
+      });
     } catch (e) {
       const name = rejectedField(e);
       setRefused({
         field: name !== undefined && name in saved ? name : undefined,
         message: errorMessage(e, `The ${props.noun} could not be saved on this device.`),
       });
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -111,7 +105,7 @@ export function ReferenceForm<V extends Values, R extends V & { id: string; vers
       {props.children(field)}
       <ErrorAlert message={refused() && !refused()?.field ? refused()?.message : undefined} />
       <div class="reference-form__actions">
-        <Button class="button button--primary" type="submit" disabled={saving()}>
+        <Button class="button button--primary" type="submit" disabled={once.busy()}>
           {row ? 'Save changes' : `Add ${props.noun}`}
         </Button>
         <Show when={row}>

@@ -1,4 +1,5 @@
 import { Button } from '@kobalte/core/button';
+import { createSubmitOnce } from '../components/submit-once';
 import { createSignal, For, Show } from 'solid-js';
 import { arrivedLater } from '../../../sync/domain/action-time';
 import { ErrorAlert } from '../components/error-alert';
@@ -13,9 +14,6 @@ import { LinkedText } from './ticket-description';
 import { commentProblem } from './validate';
 import { fullWhen, syncedWhen } from './when';
 
-/** Taps closer together than this are one double tap, not two sends. */
-const DOUBLE_TAP_MS = 1000;
-
 /**
  * A ticket's comments, oldest first (newest last, by the server's order), each with its author's
  * colour, when it was written in the viewer's zone and, for one written offline, when it arrived.
@@ -27,29 +25,24 @@ export function CommentThread(props: { ticketId: string; names: NameLookup & { c
   const [tried, setTried] = createSignal(false);
   const [error, setError] = createSignal<string>();
   // A double tap on "Send comment" must post it once (each tap would make a new comment id).
-  const [sending, setSending] = createSignal(false);
-  let sentAt = 0;
+  const once = createSubmitOnce();
   let input: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const bodyError = () => (tried() ? commentProblem(body()) : undefined);
   const send = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (sending()) return;
-    // The second tap of a double tap that came after the comment was saved: not a new, empty one.
-    if (!body().trim() && Date.now() - sentAt < DOUBLE_TAP_MS) return;
+    if (once.busy() || (!body().trim() && once.justSaved())) return;
     setTried(true);
     setError(undefined);
     if (commentProblem(body())) return input?.focus();
-    setSending(true);
     try {
-      await device.mutate('comment.create', { id: crypto.randomUUID(), ticketId: props.ticketId, body: body() });
-      setBody('');
-      setTried(false);
-      sentAt = Date.now();
+      await once.run(async () => {
+        await device.mutate('comment.create', { id: crypto.randomUUID(), ticketId: props.ticketId, body: body() });
+        setBody('');
+        setTried(false);
+      });
     } catch (e) {
       setError(errorMessage(e, 'The comment could not be saved on this device.'));
-    } finally {
-      setSending(false);
     }
   };
 
@@ -94,7 +87,7 @@ export function CommentThread(props: { ticketId: string; names: NameLookup & { c
         />
         <ErrorAlert message={error()} />
         <div class="form-actions">
-          <Button class="button button--primary" type="submit" disabled={sending()}>
+          <Button class="button button--primary" type="submit" disabled={once.busy()}>
             Send comment
           </Button>
         </div>

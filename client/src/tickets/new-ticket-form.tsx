@@ -1,4 +1,5 @@
 import { Button } from '@kobalte/core/button';
+import { createSubmitOnce } from '../components/submit-once';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { TICKET_PRIORITIES } from '../../../sync/protocol/enums';
@@ -31,7 +32,7 @@ export function NewTicketForm() {
   const [error, setError] = createSignal<string>();
   const [serverField, setServerField] = createSignal<{ field: string; message: string }>();
   // A double tap on "Create ticket" must not file the ticket twice (each tap would make a new id).
-  const [saving, setSaving] = createSignal(false);
+  const once = createSubmitOnce();
   let titleInput: HTMLInputElement | HTMLTextAreaElement | undefined;
 
   const titleError = () => (tried() ? titleProblem(title()) : undefined) ?? fieldError('title');
@@ -40,7 +41,7 @@ export function NewTicketForm() {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (saving()) return;
+    if (once.busy()) return;
     setTried(true);
     setError(undefined);
     setServerField(undefined);
@@ -49,20 +50,23 @@ export function NewTicketForm() {
       return;
     }
     const id = crypto.randomUUID();
-    setSaving(true);
     try {
-      await device.mutate('ticket.create', {
-        id,
-        title: title(),
-        priority: priority(),
-        ...(description().trim() ? { description: description() } : {}),
-        ...(categoryId() ? { categoryId: categoryId() } : {}),
-        ...(locationId() ? { locationId: locationId() } : {}),
-      });
-      // Still "saving" while the ticket page loads: a second tap on this form must not file it again.
-      navigate(`/tickets/${id}`);
+      // Still busy while the ticket page loads: a second tap on this form must not file it again.
+      await once.run(
+        async () => {
+          await device.mutate('ticket.create', {
+            id,
+            title: title(),
+            priority: priority(),
+            ...(description().trim() ? { description: description() } : {}),
+            ...(categoryId() ? { categoryId: categoryId() } : {}),
+            ...(locationId() ? { locationId: locationId() } : {}),
+          });
+          navigate(`/tickets/${id}`);
+        },
+        { staysBusy: true },
+      );
     } catch (e) {
-      setSaving(false);
       const field = rejectedField(e);
       if (field) setServerField({ field, message: errorMessage(e, '') });
       else setError(errorMessage(e, 'The ticket could not be saved on this device.'));
@@ -113,7 +117,7 @@ export function NewTicketForm() {
       <TextInput label="Description (optional)" name="description" multiline value={description()} onChange={setDescription} error={descriptionError()} />
       <ErrorAlert message={error()} />
       <div class="form-actions">
-        <Button class="button button--primary" type="submit" disabled={saving()}>
+        <Button class="button button--primary" type="submit" disabled={once.busy()}>
           Create ticket
         </Button>
         <Button class="button button--ghost" type="button" onClick={() => navigate('/tickets')}>
