@@ -119,7 +119,7 @@ export class MailWorker {
       const tx = txRaw as unknown as Db;
       const due = await queryRows<DueRow>(
         tx,
-        sql`select id, recipient_id, batch_key, attempts from mail_outbox m
+        sql`select id, recipient_id, batch_key, attempts, events, render_context from mail_outbox m
              where status = 'queued' and next_attempt_at <= now()
                and not (${belongsToAnEarlierRow})
              order by next_attempt_at, created_at, seq
