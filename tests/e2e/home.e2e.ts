@@ -103,6 +103,8 @@ describe('Home, quick links and profile in a real browser', () => {
     await expect.poll(() => homeLinks(page)).toEqual(['Expenses (opens in a new tab)', 'Parts shop (opens in a new tab)']);
     // The admin's page is open: presence says so.
     await expect.poll(() => page.getByRole('region', { name: 'Online now' }).textContent(), { timeout: 20_000 }).toContain('Administrator');
+    // Others only: the technician is online too, but is not listed to themself.
+    expect(await page.getByRole('region', { name: 'Online now' }).textContent()).not.toContain(techName);
     const status = page.getByRole('region', { name: 'System status' });
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Reachable');
     expect(await status.textContent()).toContain('Waiting to be sentNothing');

@@ -1,14 +1,16 @@
 import { For, Show } from 'solid-js';
 import { PlaceholderLine } from '../components/placeholder';
 import { useTeam } from '../stores/team-store';
+import { session } from '../session/session';
 import { device } from '../sync/device';
 
-/** Who has the app open right now, from the event stream's presence (known only while connected). */
+/** Who else has the app open right now, from the event stream's presence (known only while connected). */
 export function OnlineNow() {
   const team = useTeam();
   const online = () => {
     const ids = new Set(device.status().presence);
-    return team().filter((u) => ids.has(u.id));
+    const me = session.known()?.id;
+    return team().filter((u) => ids.has(u.id) && u.id !== me);
   };
   const ready = () => team.ready() && device.statusKnown();
   return (
