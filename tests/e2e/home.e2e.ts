@@ -251,6 +251,30 @@ describe('Home, quick links and profile in a real browser', () => {
     await context.close();
   });
 
+  it('opens the sync pill from the keyboard on the first press (its details load then), and Escape gives the focus back', async () => {
+    const { context, page } = await open(browser, DESKTOP);
+    await signIn(page, techEmail, 'priya password');
+    const pill = page.locator('.sync-pill');
+    await expect.poll(() => pill.textContent(), { timeout: 20_000 }).toBe('Synced');
+    // Before any click the pill is a plain button that reads like the real trigger.
+    expect(await pill.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(await pill.getAttribute('aria-expanded')).toBe('false');
+    await pill.focus();
+    await page.keyboard.press('Enter');
+    const details = page.getByRole('dialog', { name: 'Sync' });
+    await details.waitFor();
+    expect(await details.textContent()).toContain('Last synced');
+    expect(await pill.getAttribute('aria-expanded')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('sync-pill'))).toBe(true);
+    // The second time it is Kobalte's own trigger.
+    await page.keyboard.press('Enter');
+    await details.waitFor();
+    await context.close();
+  }, 60_000);
+
 
   for (const viewport of [PHONE, DESKTOP]) {
     for (const theme of ['light', 'dark'] as const) {

@@ -1,12 +1,10 @@
-// A module namespace, not the package's AlertDialog object (see confirm-dialog.tsx).
-import * as AlertDialog from '@kobalte/core/alert-dialog';
 import { Button } from '@kobalte/core/button';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, lazy, Show, Suspense } from 'solid-js';
 import { changesText, connectionOf, syncNowAnswer } from '../../replicator/sync-summary';
 import { device } from '../sync/device';
 import { browserOnline } from '../sync/network';
-import { ErrorAlert } from './error-alert';
-import './confirm-dialog.css';
+
+const SignOutDialog = lazy(() => import('./sign-out-dialog').then((m) => ({ default: m.SignOutDialog })));
 
 /**
  * Sign out. With changes not yet on the server it asks first and offers to sync them: signing out
@@ -17,6 +15,8 @@ import './confirm-dialog.css';
 export function SignOutButton(props: { signOut: () => Promise<void> }) {
   const signOut = () => props.signOut();
   const [open, setOpen] = createSignal(false);
+  // The dialog's chunk is fetched the first time it is needed (precached for offline use).
+  const [wanted, setWanted] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [syncNote, setSyncNote] = createSignal<string>();
   const pending = () => device.status().pending;
@@ -24,6 +24,7 @@ export function SignOutButton(props: { signOut: () => Promise<void> }) {
   const start = () => {
     if (pending() === 0) return void signOut();
     setSyncNote(undefined);
+    setWanted(true);
     setOpen(true);
   };
   const syncFirst = async () => {
@@ -51,41 +52,19 @@ export function SignOutButton(props: { signOut: () => Promise<void> }) {
       <Button class="button button--ghost topbar__signout" onClick={start}>
         Sign out
       </Button>
-      <AlertDialog.Root open={open()} onOpenChange={setOpen}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay class="dialog__overlay" />
-          <div class="dialog__positioner">
-            <AlertDialog.Content class="dialog">
-              <AlertDialog.Title class="dialog__title">Sign out with unsent changes?</AlertDialog.Title>
-              <AlertDialog.Description as="div" class="dialog__body">
-                <p>
-                  {changesText(pending())} made on this device {pending() === 1 ? 'has' : 'have'} not reached the server yet. If you sign out now,{' '}
-                  {pending() === 1 ? 'it stays' : 'they stay'} on this device and {pending() === 1 ? 'is' : 'are'} sent only when you sign in here again. “Sync first” sends{' '}
-                  {pending() === 1 ? 'it' : 'them'}, then signs you out.
-                </p>
-              </AlertDialog.Description>
-              <Show when={syncNote()}>
-                {(note) => (
-                  <div class="dialog__body">
-                    <ErrorAlert message={note()} />
-                  </div>
-                )}
-              </Show>
-              <div class="dialog__actions">
-                <Button class="button button--ghost" onClick={() => setOpen(false)}>
-                  Cancel
-                </Button>
-                <Button class="button button--ghost button--danger-text" onClick={() => void signOutAnyway()}>
-                  Sign out anyway
-                </Button>
-                <Button class="button button--primary" disabled={busy()} onClick={() => void syncFirst()}>
-                  {busy() ? 'Syncing…' : 'Sync first'}
-                </Button>
-              </div>
-            </AlertDialog.Content>
-          </div>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      <Show when={wanted()}>
+        <Suspense>
+          <SignOutDialog
+            open={open()}
+            onOpenChange={setOpen}
+            pending={pending()}
+            busy={busy()}
+            syncNote={syncNote()}
+            onSyncFirst={() => void syncFirst()}
+            onSignOutAnyway={() => void signOutAnyway()}
+          />
+        </Suspense>
+      </Show>
     </>
   );
 }

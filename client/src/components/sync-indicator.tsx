@@ -1,100 +1,54 @@
-import { Button } from '@kobalte/core/button';
-import { Popover } from '@kobalte/core/popover';
-import { A } from '@solidjs/router';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { connectionOf, sinceText, summarize, syncNowAnswer } from '../../replicator/sync-summary';
-import { MutationRejected } from '../../../sync/mutators/rejection';
-import { MUTATION_LABELS } from '../attention/mutation-labels';
+import { createMemo, createSignal, lazy, Show, Suspense } from 'solid-js';
+import { summarize, type SyncSummary } from '../../replicator/sync-summary';
 import { device } from '../sync/device';
 import { browserOnline } from '../sync/network';
-import { ErrorAlert } from './error-alert';
-import { useNow } from './use-now';
+
+const SyncPopover = lazy(() => import('./sync-popover').then((m) => ({ default: m.SyncPopover })));
+
+/** The pill's words and tone, from `summarize` (client/replicator/sync-summary.ts). */
+export const useSyncSummary = () => createMemo(() => summarize(device.status(), browserOnline(), device.statusKnown()));
+export const pillClass = (summary: SyncSummary) => `sync-pill sync-pill--${summary.tone}`;
+export const pillLabel = (summary: SyncSummary) => `Sync status: ${summary.label}`;
+
+export function SyncPillFace(props: { summary: SyncSummary }) {
+  return (
+    <>
+      <span class={props.summary.busy ? 'sync-pill__spinner' : 'sync-pill__dot'} aria-hidden="true" />
+      <span class="sync-pill__label">{props.summary.label}</span>
+    </>
+  );
+}
 
 /**
  * The sync state in one glance: synced, syncing (a spinner), offline or the server unreachable with
- * N changes waiting, or changes that need the user's attention (the server refused them, with its
- * reason). The words come from `summarize` (client/replicator/sync-summary.ts). Nothing here ever
- * discards silently.
+ * N changes waiting, or changes that need the user's attention. The pill is drawn with the frame;
+ * its popover (Kobalte's, with its locale detection and positioning) is a chunk of its own, fetched
+ * when a pointer or the keyboard comes to the pill and put in its place on the first click, opened.
+ * Until then the pill is a plain button that looks and reads the same.
  */
 export function SyncIndicator() {
-  const status = device.status;
-  const [retryErrors, setRetryErrors] = createSignal<Record<number, string>>({});
-  const resubmit = async (key: number) => {
-    try {
-      await device.resubmit(key);
-    } catch (e) {
-      const message = e instanceof MutationRejected ? `Still not possible: ${e.message}` : 'Could not send it again.';
-      setRetryErrors((all) => ({ ...all, [key]: message }));
-    }
-  };
-  const summary = createMemo(() => summarize(status(), browserOnline(), device.statusKnown()));
-  const connection = createMemo(() => connectionOf(status(), browserOnline()));
-  const now = useNow(30_000);
-
-  // Why "Sync now" did nothing, shown until the connection changes: then it no longer applies.
-  const [syncNowNote, setSyncNowNote] = createSignal<string>();
-  createEffect(on(connection, () => setSyncNowNote(undefined), { defer: true }));
-  const syncNow = async () => {
-    setSyncNowNote(undefined);
-    if (connection() === 'offline') {
-      setSyncNowNote(syncNowAnswer('offline', status().pending));
-      return;
-    }
-    await device.syncNow();
-    setSyncNowNote(syncNowAnswer(connection(), status().pending));
-  };
-
+  const summary = useSyncSummary();
+  const [opened, setOpened] = createSignal(false);
+  const preload = () => void SyncPopover.preload();
+  const pill = () => (
+    <button
+      type="button"
+      class={pillClass(summary())}
+      aria-label={pillLabel(summary())}
+      aria-haspopup="dialog"
+      aria-expanded="false"
+      onPointerEnter={preload}
+      onFocus={preload}
+      onClick={() => setOpened(true)}
+    >
+      <SyncPillFace summary={summary()} />
+    </button>
+  );
   return (
-    <Popover placement="bottom-end" gutter={8}>
-      <Popover.Trigger class={`sync-pill sync-pill--${summary().tone}`} aria-label={`Sync status: ${summary().label}`}>
-        <span class={summary().busy ? 'sync-pill__spinner' : 'sync-pill__dot'} aria-hidden="true" />
-        <span class="sync-pill__label">{summary().label}</span>
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content class="popover">
-          <Popover.Title class="popover__title">Sync</Popover.Title>
-          <p>{summary().detail}</p>
-          <p class="muted">
-            <Show when={status().lastSyncAt} fallback="Not synced with the server yet.">
-              {(at) => `Last synced ${sinceText(at(), now())}.`}
-            </Show>
-          </p>
-          <Show when={status().state === 'upgrade-required'}>
-            <Button class="button button--primary" onClick={() => location.reload()}>
-              Reload the app
-            </Button>
-          </Show>
-          <Show when={status().attention.length}>
-            <h3 class="popover__subtitle">Needs your attention</h3>
-            <A href="/attention">Open Needs attention to edit or discard them</A>
-            <ul class="attention-list">
-              <For each={status().attention}>
-                {(item) => (
-                  <li class="attention-list__item">
-                    <strong>{MUTATION_LABELS[item.name] ?? item.name}</strong>
-                    <span>{item.error.message}</span>
-                    <ErrorAlert message={item.key === undefined ? undefined : retryErrors()[item.key]} />
-                    <div class="attention-list__actions">
-                      <Button class="button button--ghost button--small" onClick={() => item.key !== undefined && void resubmit(item.key)}>
-                        Try again
-                      </Button>
-                      <Button class="button button--ghost button--small" onClick={() => item.key !== undefined && void device.discard(item.key)}>
-                        Discard
-                      </Button>
-                    </div>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <Show when={syncNowNote()}>{(note) => <p role="status">{note()}</p>}</Show>
-          <Show when={status().state !== 'syncing' || connection() === 'offline'}>
-            <Button class="button button--ghost button--small" onClick={() => void syncNow()}>
-              Sync now
-            </Button>
-          </Show>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover>
+    <Show when={opened()} fallback={pill()}>
+      <Suspense fallback={pill()}>
+        <SyncPopover defaultOpen />
+      </Suspense>
+    </Show>
   );
 }
