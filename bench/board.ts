@@ -2,7 +2,9 @@
  * The week board in headless Chromium: 300 technicians and 2,000 shifts a week, rendered once the
  * rows are loaded, then moved to the next week (issue 7's target: each under 50 ms). Vite builds
  * bench/board/ (the real components and CSS), a small static server serves it, and Debian's
- * Chromium runs it: the median of five fresh pages is reported.
+ * Chromium runs it: the median of five fresh pages is reported (`BENCH_RUNS` more). Each step
+ * starts from a settled page (the previous frame drawn, 150 ms idle: board-bench.tsx `settle`) and
+ * ends at the forced layout of its result.
  */
 import { fileURLToPath } from 'node:url';
 import { median, withBenchPages } from './chromium-page';
