@@ -295,6 +295,7 @@ async function lighthouseBenchmarks() {
       const detail = `FCP ${f.firstContentfulPaintMs} ms, LCP ${f.largestContentfulPaintMs} ms, TBT ${f.totalBlockingTimeMs} ms, unused JS ${kb(f.unusedJsBytes)} KB`;
       record({ driver: 'chromium', benchmark: `Lighthouse mobile performance, ${name}`, value: f.performance, unit: 'score', note: `target ≥ 0.95; ${detail}` });
       record({ driver: 'chromium', benchmark: `Lighthouse mobile accessibility, ${name}`, value: f.accessibility, unit: 'score', note: 'target 1.0' });
+      record({ driver: 'chromium', benchmark: `blocking time from CPU time (4×), ${name}`, value: f.cpu.blockingMs, unit: 'ms', note: `same run; main thread ${f.cpu.cpuMs} ms CPU after FCP, longest task ${f.cpu.longestTaskCpuMs} ms (bench/cpu-blocking-time.ts)` });
     }
   });
 }
