@@ -181,6 +181,21 @@ export async function writeWaitingMail(db: Db, options: WriteMailOptions = {}): 
 }
 
 /**
+ * Writes every waiting event's mail, waiting (up to `maxWaitMs`) for a comment's earlier
+ * transactions to end; answers whether none is left. A backup takes this first, so it holds mail
+ * rather than events (a restore holds waiting mail: server/backup/restore-backup.ts).
+ */
+export async function writeAllWaitingMail(db: Db, maxWaitMs = 2_000): Promise<boolean> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    await writeWaitingMail(db);
+    if ((await db.$count(mailEvents)) === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
  * Without a delivery worker (no SENDGRID_API_KEY) mail is still written from events as it comes,
  * so the outbox shows admins what would have gone, written when it would have been.
  */

@@ -1,24 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { mailEvents, mailOutbox } from '../../drizzle/schema';
+import { mailOutbox } from '../../drizzle/schema';
 import type { Db } from '../../server/db/database';
 import type { MailTransport, OutgoingMail } from '../../server/mail/sendgrid';
-import { writeWaitingMail } from '../../server/mail/write-mail';
+import { writeAllWaitingMail } from '../../server/mail/write-mail';
 import type { TestApp } from './test-app';
-
-/**
- * The mail the pushes so far warrant is written into the outbox, as the mail worker (or, without
- * SendGrid, the mail writer) does within a second of each push (server/mail/write-mail.ts). A
- * comment's mail waits for transactions older than its push, here too those of other databases on
- * the same PostgreSQL (other test files): tried again until every event is written.
- */
-export async function mailWritten(db: Db): Promise<void> {
-  for (let tries = 0; ; tries++) {
-    await writeWaitingMail(db);
-    if ((await db.$count(mailEvents)) === 0) return;
-    if (tries > 200) throw new Error('mail events still waiting after 10 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A transport that accepts every mail and keeps what it was given. */
 export function recordingTransport(): MailTransport & { sent: OutgoingMail[] } {
@@ -30,6 +15,16 @@ export function recordingTransport(): MailTransport & { sent: OutgoingMail[] } {
       return Promise.resolve({ kind: 'sent', status: 202 });
     },
   };
+}
+
+/**
+ * The mail the pushes so far warrant is written into the outbox, as the mail worker (or, without
+ * SendGrid, the mail writer) does within a second of each push (server/mail/write-mail.ts). A
+ * comment's mail waits for transactions older than its push, here too those of other databases on
+ * the same PostgreSQL (other test files): tried again until every event is written.
+ */
+export async function mailWritten(db: Db): Promise<void> {
+  if (!(await writeAllWaitingMail(db, 10_000))) throw new Error('mail events still waiting after 10 s');
 }
 
 /**
