@@ -270,7 +270,7 @@ export const mailSettings = pgTable('mail_settings', {
  * the ticket's creator and assignee as the push read them). A push only inserts here and reads
  * nothing for mail; the worker resolves recipients, names, addresses and settings and turns each
  * row into `mail_outbox` rows, one per recipient, deleting it in the same transaction
- * (server/mail/write-mail.ts; docs/decisions/9NN-mail-written-by-the-worker.md).
+ * (server/mail/write-mail.ts; docs/decisions/901-mail-written-by-the-worker.md).
  */
 export const mailEvents = pgTable('mail_events', {
   id: uuid('id').primaryKey().defaultRandom(),
