@@ -265,6 +265,19 @@ export const mailSettings = pgTable('mail_settings', {
 });
 
 /**
+ * One row per technician whose schedule a transaction has checked. Pushes run at REPEATABLE READ
+ * (docs/decisions/902-push-at-repeatable-read.md): every check of a technician's shifts or approved
+ * time off (the server port's `schedulesOverlapping` and `timeOffOf`) first writes this row, so of
+ * two concurrent transactions that check the same technician's schedule (booking a shift, approving
+ * time off, changing their zone) the second fails to serialize and runs again on a snapshot that
+ * shows the first. Not synced; nothing reads it.
+ */
+export const scheduleClaims = pgTable('schedule_claims', {
+  technicianId: uuid('technician_id').primaryKey(),
+  claims: bigint('claims', { mode: 'number' }).notNull().default(0),
+});
+
+/**
  * Notification mail not yet written: one row per event a push's changes warrant
  * (server/mail/outbox.ts), with what only the push knows (the event as the actor saw it, who acted,
  * the ticket's creator and assignee as the push read them). A push only inserts here and reads

@@ -220,7 +220,7 @@ async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: Wi
 }
 
 /**
- * `POST /api/sync/push` (sync-protocol.md, Push). One SERIALIZABLE transaction per batch, each
+ * `POST /api/sync/push` (sync-protocol.md, Push). One REPEATABLE READ transaction per batch, each
  * mutation isolated as `trackWrites` and `apply` describe: every mutation is atomic, and its effects, its stored
  * result and the client's new lastMutationId commit together or not at all. A serialization failure or a lost
  * race reruns the whole batch on a fresh snapshot; it never reaches the device. The batch runs in the
@@ -262,7 +262,9 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
   const { clientId, mutations } = request;
   return withTransaction(
     db,
-    'serializable',
+    // REPEATABLE READ (decision 902): the invariants that span rows are guarded by the schedule
+    // claims of the server port; SERIALIZABLE made every push fail on predicate locks too.
+    'repeatable read',
     async (tx) => {
       const { client, arrival } = await lockClient(tx, clientId, user);
       const first = mutations[0]?.id ?? 0;
