@@ -325,7 +325,10 @@ const runErrors: string[] = [];
 async function devicesBenchmarks() {
   const pgUrl = await postgresUrl();
   if (!pgUrl) console.log('No PostgreSQL reachable: PGlite only.');
-  for (const driver of pgUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+  // BENCH_DRIVERS=postgres (or pglite) runs one of the two while working on it.
+  const only = process.env.BENCH_DRIVERS?.split(',');
+  const drivers = (pgUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const)).filter((d) => !only || only.includes(d));
+  for (const driver of drivers) {
     // BENCH_DEVICES and BENCH_SECONDS shrink the run while working on it; the figures are for 50 and 30.
     const options = { ...DEFAULT_DEVICES_OPTIONS, devices: Number(process.env.BENCH_DEVICES ?? 50), seconds: Number(process.env.BENCH_SECONDS ?? 30) };
     const f = await devicesBenchmark(driver === 'postgres' ? pgUrl : undefined, options);

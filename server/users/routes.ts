@@ -38,7 +38,8 @@ function emailTaken(error: unknown): never {
 /**
  * Writes an admin's changes to a user. A new time zone moves the user's approved time off (whole
  * days in their own zone), so it is checked like the technician's own change through sync, in one
- * serializable transaction so that no shift can be booked into the moved time off meanwhile.
+ * serializable transaction; the port's check writes the user's schedule claim, so no push can book a
+ * shift into the moved time off meanwhile (pushes run at REPEATABLE READ: decision 902).
  */
 async function updateUser(db: Db, admin: UserRow, id: string, patch: z.output<typeof updateUserRequestSchema>): Promise<UserRow[]> {
   return withTransaction(db, 'serializable', async (tx) => {
