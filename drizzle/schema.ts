@@ -266,7 +266,7 @@ export const mailSettings = pgTable('mail_settings', {
 
 /**
  * One row per technician whose schedule a transaction has checked. Pushes run at REPEATABLE READ
- * (docs/decisions/902-push-at-repeatable-read.md): every check of a technician's shifts or approved
+ * (docs/decisions/028-push-at-repeatable-read.md): every check of a technician's shifts or approved
  * time off (the server port's `schedulesOverlapping` and `timeOffOf`) first writes this row, so of
  * two concurrent transactions that check the same technician's schedule (booking a shift, approving
  * time off, changing their zone) the second fails to serialize and runs again on a snapshot that
@@ -283,7 +283,7 @@ export const scheduleClaims = pgTable('schedule_claims', {
  * the ticket's creator and assignee as the push read them). A push only inserts here and reads
  * nothing for mail; the worker resolves recipients, names, addresses and settings and turns each
  * row into `mail_outbox` rows, one per recipient, deleting it in the same transaction
- * (server/mail/write-mail.ts; docs/decisions/901-mail-written-by-the-worker.md).
+ * (server/mail/write-mail.ts; docs/decisions/027-mail-written-by-the-worker.md).
  */
 export const mailEvents = pgTable('mail_events', {
   id: uuid('id').primaryKey().defaultRandom(),

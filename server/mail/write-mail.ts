@@ -9,7 +9,7 @@ import { pendingEventSchema, type PendingEvent } from './domain/pending-event';
 import { renderMail } from './domain/render';
 
 /*
- * The mail a push's events warrant, written by the mail worker (docs/decisions/901): a push only
+ * The mail a push's events warrant, written by the mail worker (docs/decisions/027): a push only
  * inserts `mail_events` rows (server/mail/outbox.ts); here each becomes one `mail_outbox` row per
  * recipient, exactly the rows the push used to write itself — same recipients, texts, batch keys,
  * written and due times — and is deleted, in one transaction. Reading recipients, names, settings

@@ -16,7 +16,7 @@ export function drizzlePort(tx: Db, ctx: MutationContext, clientId: string | nul
    * span rows — no shift inside approved time off, whichever is written second, nor after a zone
    * change moves the time off — rest on it: two transactions that check one technician's schedule
    * at the same time both write this row, and the second fails to serialize and runs again on a
-   * snapshot that shows the first (docs/decisions/902-push-at-repeatable-read.md).
+   * snapshot that shows the first (docs/decisions/028-push-at-repeatable-read.md).
    */
   const claimed = new Set<string>();
   const claimSchedule = async (technicianId: string) => {

@@ -262,7 +262,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
   const { clientId, mutations } = request;
   return withTransaction(
     db,
-    // REPEATABLE READ (decision 902): the invariants that span rows are guarded by the schedule
+    // REPEATABLE READ (decision 028): the invariants that span rows are guarded by the schedule
     // claims of the server port; SERIALIZABLE made every push fail on predicate locks too.
     'repeatable read',
     async (tx) => {

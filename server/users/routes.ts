@@ -39,7 +39,7 @@ function emailTaken(error: unknown): never {
  * Writes an admin's changes to a user. A new time zone moves the user's approved time off (whole
  * days in their own zone), so it is checked like the technician's own change through sync, in one
  * serializable transaction; the port's check writes the user's schedule claim, so no push can book a
- * shift into the moved time off meanwhile (pushes run at REPEATABLE READ: decision 902).
+ * shift into the moved time off meanwhile (pushes run at REPEATABLE READ: decision 028).
  */
 async function updateUser(db: Db, admin: UserRow, id: string, patch: z.output<typeof updateUserRequestSchema>): Promise<UserRow[]> {
   return withTransaction(db, 'serializable', async (tx) => {

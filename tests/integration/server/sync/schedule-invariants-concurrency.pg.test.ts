@@ -10,7 +10,7 @@ import { drivers } from '../../../support/test-database';
 import { useTestApp, type TestApp } from '../../../support/test-app';
 
 /*
- * Pushes run at REPEATABLE READ (decision 902). The invariants no constraint holds — no shift inside
+ * Pushes run at REPEATABLE READ (decision 028). The invariants no constraint holds — no shift inside
  * approved time off, whether the shift is booked, the time off approved or the technician's zone
  * changed second — must still hold when the two pushes run at the very same time. Each pair below is
  * made to overlap for real: each push stops after its mutation has checked and written, until the
