@@ -2,7 +2,7 @@ import { createEffect, createRoot, createSignal, on, type Accessor } from 'solid
 import type { MutationInput, MutationName } from '../../../sync/protocol/mutations';
 import { initialStatus, type SyncStatus } from '../../replicator/sync-status';
 import { session } from '../session/session';
-import type { RunningDevice, startDevice } from './device-runtime';
+import type { RunningDevice } from './device-runtime';
 import { trackWrite } from './writes-in-flight';
 
 /**
@@ -31,26 +31,6 @@ function afterPageDrawn(): Promise<void> {
   });
 }
 
-/** Lets the browser run whatever waits (input, a frame) before the next step. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/**
- * The device's code, evaluated in steps rather than all at once: Dexie, the protocol's field
- * schemas with the part of zod they use, its mutation schemas (zod's first run builds them
- * slowly), then the rest. (Not `import('zod')` itself: that would ship all of zod, locales and all.) Evaluating a module graph cannot be
- * interrupted, and all of it at once kept a phone's main thread busy for over 100 ms after the page
- * showed (bench/README.md, First load on a phone); a module already evaluated is not run again.
- */
-async function loadRuntime(): Promise<{ startDevice: typeof startDevice }> {
-  await import('dexie');
-  await nextTask();
-  await import('../../../sync/protocol/fields');
-  await nextTask();
-  await import('../../../sync/protocol/mutations');
-  await nextTask();
-  return import('./device-runtime');
-}
-
 /**
  * The signed-in user's device (see device-runtime.ts), started when someone signs in and stopped
  * (data kept) when they sign out. The database and replicator load once the page is drawn: the page
@@ -69,7 +49,7 @@ function createDevice() {
   function start(user: { id: string; role: 'admin' | 'technician' }): Promise<RunningDevice | null> {
     const mine = ++generation;
     return afterPageDrawn()
-      .then(loadRuntime)
+      .then(() => import('./device-runtime'))
       .then(({ startDevice }) => {
         // Signed out, or someone else signed in, while the chunk loaded.
         if (mine !== generation) return null;
