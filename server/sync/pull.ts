@@ -37,8 +37,10 @@ interface LogEntry extends Record<string, unknown> {
  * 5. lastMutationId, bounded by the same horizon.
  */
 export async function pull(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
-  const response = await pullAnswer(db, user, query);
-  await markSeen(db, query.clientId, user.id);
+  const { response, seenLongAgo } = await pullAnswer(db, user, query);
+  // An incremental pull read last_seen_at in its snapshot: the update below changes nothing unless
+  // it was over a day old there (a row made since is seen now), so it is skipped otherwise.
+  if (seenLongAgo) await markSeen(db, query.clientId, user.id);
   return response;
 }
 
@@ -53,17 +55,26 @@ async function markSeen(db: Db, clientId: string, userId: string): Promise<void>
   );
 }
 
-async function pullAnswer(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
+interface Answer {
+  response: PullResponse;
+  /** The held-back change this answer waits for, if any (see pullAnswer). */
+  heldXid: string | null;
+  /** False only when the snapshot showed this device's sync_clients row seen within the day. */
+  seenLongAgo: boolean;
+}
+
+async function pullAnswer(db: Db, user: UserRow, query: PullQuery): Promise<{ response: PullResponse; seenLongAgo: boolean }> {
   // Changes committed above the horizon wait for an older transaction still running elsewhere.
   // Usually that one is about to commit, so wait briefly for it rather than make the device come
   // back later: a device that pushed and then pulls gets its confirmation in this answer.
   // Waiting polls one cheap question (has the horizon passed the held-back change?) and builds the
   // answer again only once it has.
   const deadline = Date.now() + HELD_BACK_MAX_WAIT_MS;
+  const from = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && !from) throw new ApiError(400, 'invalid', 'cursor: not a cursor from this server.');
   for (;;) {
-    const { response, heldXid } = await pullOnce(db, user, query);
-    if (heldXid === null || response.hasMore) return response;
-    if (!(await horizonPasses(db, heldXid, deadline))) return response;
+    const answer = from && !from.f ? await pullIncremental(db, user, query, from) : await pullOnce(db, user, query);
+    if (answer.heldXid === null || answer.response.hasMore || !(await horizonPasses(db, answer.heldXid, deadline))) return answer;
   }
 }
 
@@ -79,7 +90,7 @@ async function horizonPasses(db: Db, xid: string, deadline: number): Promise<boo
 const HELD_BACK_POLL_MS = 20;
 const HELD_BACK_MAX_WAIT_MS = 2_000;
 
-async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ response: PullResponse; heldXid: string | null }> {
+async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<Answer> {
   return withTransaction(
     db,
     'repeatable read',
@@ -178,10 +189,101 @@ async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<{ resp
                     order by mutation_id desc limit 1)
                 ) held where x >= ${horizon}::xid8`,
           );
-      return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldXid: held[0]?.held_xid ?? null };
+      return { response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes }, heldXid: held[0]?.held_xid ?? null, seenLongAgo: true };
     },
     { accessMode: 'read only' },
   );
+}
+
+const horizonNow = sql`pg_snapshot_xmin(pg_current_snapshot())`;
+
+/** A put's current row as its wire JSON (EntityTable.wireJson), for a change_log entry `p`. */
+const wireRowOfEntry = sql`case p.entity ${sql.join(
+  Object.entries(entityTables).map(([name, t]) => sql`when ${name}::text then (select ${t.wireJson} from ${t.table} where ${t.id} = p.entity_id)`),
+  sql` `,
+)} end`;
+
+interface IncrementalRow extends Record<string, unknown> {
+  epoch: string | null;
+  horizon: string;
+  now_ms: string;
+  client_user_id: string | null;
+  client_epoch: string | null;
+  seen_long_ago: boolean | null;
+  processed: string | null;
+  held_xid: string | null;
+  /** [entity, entity_id, op, xid, seq, row JSON or null] per entry, in (xid, seq) order. */
+  page: string | null;
+}
+
+/**
+ * An incremental pull (a cursor past the first sync) in ONE statement, so one round trip: the
+ * epoch, the horizon and the database's clock, this device's sync_clients row, its processed
+ * lastMutationId, the held-back probe and the change-log page with its rows, exactly the
+ * questions pullOnce asks one by one. A single statement reads one snapshot (every subquery and
+ * CTE of it sees the same one, pg_current_snapshot() included), which is all the REPEATABLE READ
+ * transaction was for: rows, tombstones and lastMutationId agree as before. It is read-only, so
+ * nothing can fail to serialize. The page is read even when a check below then refuses the
+ * request; the checks run in pullOnce's order, so a refusal is the same refusal.
+ */
+async function pullIncremental(db: Db, user: UserRow, query: PullQuery, from: Cursor): Promise<Answer> {
+  const [r] = await queryRows<IncrementalRow>(
+    db,
+    sql`with page as (
+          select entity, entity_id, op, xid, seq
+            from change_log
+           where xid < ${horizonNow}
+             and (xid, seq) > (${from.x}::xid8, ${from.s}::bigint)
+             and (entity_id = ${user.id} or entity not in (${sql.join(OWN_ROW_ENTITIES.map((e) => sql`${e}`), sql`, `)}))
+           order by change_log.xid, change_log.seq
+           limit ${query.limit + 1}
+        )
+        select (select value from server_meta where key = 'epoch') as epoch,
+               ${horizonNow}::text as horizon,
+               (extract(epoch from now()) * 1000)::bigint::text as now_ms,
+               c.user_id::text as client_user_id,
+               c.epoch as client_epoch,
+               c.last_seen_at < now() - interval '1 day' as seen_long_ago,
+               -- Named, not mutation_id: ORDER BY would sort the text ('9' > '60').
+               (select mutation_id::text as id_text from sync_mutations
+                 where client_id = ${query.clientId} and xid < ${horizonNow}
+                 order by sync_mutations.mutation_id desc limit 1) as processed,
+               (select min(x)::text from (
+                  (select xid as x from change_log where xid >= ${horizonNow} order by change_log.xid limit 1)
+                  union all
+                  (select xid as x from sync_mutations where client_id = ${query.clientId}
+                    order by sync_mutations.mutation_id desc limit 1)
+                ) held where x >= ${horizonNow}) as held_xid,
+               (select json_agg(json_build_array(p.entity, p.entity_id, p.op, p.xid::text, p.seq::text,
+                                                 case when p.op = 'put' then ${wireRowOfEntry} end)
+                                order by p.xid, p.seq)::text
+                  from page p) as page
+          from (select 1) as one
+          left join sync_clients c on c.client_id = ${query.clientId}`,
+  );
+  if (!r?.epoch) throw new Error('server_meta has no epoch: migrations did not run');
+  const epoch = r.epoch;
+  if (from.e !== epoch) throw resetRequired('The server was reset or restored since this device last synced.');
+  const now = Number(r.now_ms);
+  if (now - from.t > TOMBSTONE_RETENTION_MS) throw resetRequired('This device has been away longer than deletions are kept.');
+  const entries = JSON.parse(r.page ?? '[]') as [EntityName, string, 'put' | 'del', string, string, Record<string, unknown> | null][];
+  const hasMore = entries.length > query.limit;
+  const page = entries.slice(0, query.limit);
+  const changes: Change[] = [];
+  for (const [entity, id, op, , version, row] of page) {
+    if (op === 'del') changes.push({ entity, id, op: 'del', version });
+    // In one snapshot a put's row exists; this guards against a log entry without its row.
+    else if (row) changes.push({ entity, id, op: 'put', version, row });
+  }
+  const last = page.at(-1);
+  const next: Cursor = last ? { e: epoch, x: last[3], s: Number(last[4]), t: now } : { e: epoch, x: from.x, s: from.s, t: now };
+  if (r.client_user_id !== null && r.client_user_id !== user.id) throw new ApiError(403, 'forbidden', 'This client id belongs to another user.');
+  const lastMutationId = r.client_user_id !== null && r.client_epoch === epoch ? Number(r.processed ?? 0) : 0;
+  return {
+    response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes },
+    heldXid: hasMore ? null : r.held_xid,
+    seenLongAgo: r.seen_long_ago === true,
+  };
 }
 
 /** Turns log entries into changes, reading each entity's rows with one query. */
