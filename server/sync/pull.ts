@@ -90,6 +90,16 @@ async function horizonPasses(db: Db, xid: string, deadline: number): Promise<boo
 const HELD_BACK_POLL_MS = 20;
 const HELD_BACK_MAX_WAIT_MS = 2_000;
 
+/**
+ * One answer built step by step in a REPEATABLE READ transaction, a query per question: how every
+ * first-sync page is read, and the reference the one-statement incremental pull is tested against
+ * (pull-one-statement.pg.test.ts).
+ */
+export async function pullStepByStep(db: Db, user: UserRow, query: PullQuery): Promise<PullResponse> {
+  if (query.cursor !== undefined && !decodeCursor(query.cursor)) throw new ApiError(400, 'invalid', 'cursor: not a cursor from this server.');
+  return (await pullOnce(db, user, query)).response;
+}
+
 async function pullOnce(db: Db, user: UserRow, query: PullQuery): Promise<Answer> {
   return withTransaction(
     db,
