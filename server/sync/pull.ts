@@ -213,70 +213,92 @@ const wireRowOfEntry = sql`case p.entity ${sql.join(
   sql` `,
 )} end`;
 
-interface IncrementalRow extends Record<string, unknown> {
+/** One device's incremental pull waiting to be answered (its cursor is past the first sync). */
+interface Request {
+  user: UserRow;
+  query: PullQuery;
+  from: Cursor;
+}
+
+interface BatchRow extends Record<string, unknown> {
   epoch: string | null;
   horizon: string;
   now_ms: string;
-  client_user_id: string | null;
-  client_epoch: string | null;
-  seen_long_ago: boolean | null;
-  processed: string | null;
-  held_xid: string | null;
+  /** The oldest change_log entry at or above the horizon: held back for everyone. */
+  held_log: string | null;
   /** [entity, entity_id, op, xid, seq, row JSON or null] per entry, in (xid, seq) order. */
   page: string | null;
+  /** Per request, in order: [client's user id, client's epoch, seen over a day ago, processed id, own held xid]. */
+  clients: string;
 }
 
+type Entry = [EntityName, string, 'put' | 'del', string, string, Record<string, unknown> | null];
+type ClientFacts = [string | null, string | null, boolean | null, string | null, string | null];
+
 /**
- * An incremental pull (a cursor past the first sync) in ONE statement, so one round trip: the
- * epoch, the horizon and the database's clock, this device's sync_clients row, its processed
- * lastMutationId, the held-back probe and the change-log page with its rows, exactly the
- * questions pullOnce asks one by one. A single statement reads one snapshot (every subquery and
- * CTE of it sees the same one, pg_current_snapshot() included), which is all the REPEATABLE READ
- * transaction was for: rows, tombstones and lastMutationId agree as before. It is read-only, so
- * nothing can fail to serialize. The page is read even when a check below then refuses the
- * request; the checks run in pullOnce's order, so a refusal is the same refusal.
+ * Incremental pulls (cursors past the first sync) from the same cursor position with the same
+ * limit, answered by ONE statement: the epoch, the horizon and the database's clock, the
+ * change-log page with its rows, and per request its sync_clients row, its processed
+ * lastMutationId and its held-back probe: exactly the questions pullOnce asks one by one.
+ *
+ * One statement reads one snapshot (every subquery and CTE in it sees the same one,
+ * pg_current_snapshot() included), which is all pullOnce's REPEATABLE READ transaction is for: each
+ * request's rows, tombstones and lastMutationId agree, bounded by the same horizon, so a device
+ * never drops a queued mutation before the page that carries its effects. It only reads, so
+ * nothing can fail to serialize.
+ *
+ * The page is the same for every request but for OWN_ROW_ENTITIES (one user's rows). It is read
+ * with the requests' users' own rows included; when it holds none, each user's own filter would
+ * have read the same entries. When it holds some and the batch has more than one request, each
+ * request is asked again alone, so nobody gets another user's row or a page cut at another
+ * length. The checks run in pullOnce's order, so a refusal is the same refusal.
  */
-async function pullIncremental(db: Db, user: UserRow, query: PullQuery, from: Cursor): Promise<Answer> {
-  const [r] = await queryRows<IncrementalRow>(
+async function readBatch(db: Db, requests: readonly Request[]): Promise<Array<Answer | Error>> {
+  const [first] = requests;
+  if (!first) return [];
+  const { from, query } = first;
+  const users = [...new Set(requests.map((r) => r.user.id))];
+  const asked = sql.join(requests.map((r, n) => sql`(${n}::int, ${r.query.clientId}::uuid)`), sql`, `);
+  const [r] = await queryRows<BatchRow>(
     db,
     sql`with page as (
           select entity, entity_id, op, xid, seq
             from change_log
            where xid < ${horizonNow}
              and (xid, seq) > (${from.x}::xid8, ${from.s}::bigint)
-             and (entity_id = ${user.id} or entity not in (${sql.join(OWN_ROW_ENTITIES.map((e) => sql`${e}`), sql`, `)}))
+             and (entity_id in (${sql.join(users.map((u) => sql`${u}::uuid`), sql`, `)}) or entity not in (${sql.join(OWN_ROW_ENTITIES.map((e) => sql`${e}`), sql`, `)}))
            order by change_log.xid, change_log.seq
            limit ${query.limit + 1}
         )
         select (select value from server_meta where key = 'epoch') as epoch,
                ${horizonNow}::text as horizon,
                (extract(epoch from now()) * 1000)::bigint::text as now_ms,
-               c.user_id::text as client_user_id,
-               c.epoch as client_epoch,
-               c.last_seen_at < now() - interval '1 day' as seen_long_ago,
-               -- Named, not mutation_id: ORDER BY would sort the text ('9' > '60').
-               (select mutation_id::text as id_text from sync_mutations
-                 where client_id = ${query.clientId} and xid < ${horizonNow}
-                 order by sync_mutations.mutation_id desc limit 1) as processed,
-               (select min(x)::text from (
-                  (select xid as x from change_log where xid >= ${horizonNow} order by change_log.xid limit 1)
-                  union all
-                  (select xid as x from sync_mutations where client_id = ${query.clientId}
-                    order by sync_mutations.mutation_id desc limit 1)
-                ) held where x >= ${horizonNow}) as held_xid,
+               (select xid::text as xid_text from change_log where xid >= ${horizonNow} order by change_log.xid limit 1) as held_log,
                (select json_agg(json_build_array(p.entity, p.entity_id, p.op, p.xid::text, p.seq::text,
                                                  case when p.op = 'put' then ${wireRowOfEntry} end)
                                 order by p.xid, p.seq)::text
-                  from page p) as page
-          from (select 1) as one
-          left join sync_clients c on c.client_id = ${query.clientId}`,
+                  from page p) as page,
+               (select json_agg(json_build_array(
+                         c.user_id, c.epoch, c.last_seen_at < now() - interval '1 day',
+                         -- Named, not mutation_id: ORDER BY would sort the text ('9' > '60').
+                         (select m.mutation_id::text as id_text from sync_mutations m
+                           where m.client_id = asked.client_id and m.xid < ${horizonNow}
+                           order by m.mutation_id desc limit 1),
+                         (select m.xid::text as xid_text from sync_mutations m
+                           where m.client_id = asked.client_id and m.xid >= ${horizonNow}
+                             and m.mutation_id = (select max(l.mutation_id) from sync_mutations l where l.client_id = asked.client_id)))
+                       order by asked.n)::text
+                  from (values ${asked}) as asked(n, client_id)
+                  left join sync_clients c on c.client_id = asked.client_id) as clients`,
   );
   if (!r?.epoch) throw new Error('server_meta has no epoch: migrations did not run');
   const epoch = r.epoch;
-  if (from.e !== epoch) throw resetRequired('The server was reset or restored since this device last synced.');
   const now = Number(r.now_ms);
-  if (now - from.t > TOMBSTONE_RETENTION_MS) throw resetRequired('This device has been away longer than deletions are kept.');
-  const entries = JSON.parse(r.page ?? '[]') as [EntityName, string, 'put' | 'del', string, string, Record<string, unknown> | null][];
+  const entries = JSON.parse(r.page ?? '[]') as Entry[];
+  if (requests.length > 1 && entries.some(([entity]) => OWN_ROW_ENTITIES.includes(entity))) {
+    return Promise.all(requests.map(async (one) => (await readBatch(db, [one]))[0] ?? new Error('pull: no answer')));
+  }
+  const clients = JSON.parse(r.clients) as ClientFacts[];
   const hasMore = entries.length > query.limit;
   const page = entries.slice(0, query.limit);
   const changes: Change[] = [];
@@ -286,14 +308,94 @@ async function pullIncremental(db: Db, user: UserRow, query: PullQuery, from: Cu
     else if (row) changes.push({ entity, id, op: 'put', version, row });
   }
   const last = page.at(-1);
-  const next: Cursor = last ? { e: epoch, x: last[3], s: Number(last[4]), t: now } : { e: epoch, x: from.x, s: from.s, t: now };
-  if (r.client_user_id !== null && r.client_user_id !== user.id) throw new ApiError(403, 'forbidden', 'This client id belongs to another user.');
-  const lastMutationId = r.client_user_id !== null && r.client_epoch === epoch ? Number(r.processed ?? 0) : 0;
-  return {
-    response: { cursor: encodeCursor(next), lastMutationId, hasMore, changes },
-    heldXid: hasMore ? null : r.held_xid,
-    seenLongAgo: r.seen_long_ago === true,
-  };
+  const position = last ? { x: last[3], s: Number(last[4]) } : { x: from.x, s: from.s };
+  const cursor = encodeCursor({ e: epoch, ...position, t: now });
+  return requests.map((request, n): Answer | Error => {
+    if (request.from.e !== epoch) return resetRequired('The server was reset or restored since this device last synced.');
+    if (now - request.from.t > TOMBSTONE_RETENTION_MS) return resetRequired('This device has been away longer than deletions are kept.');
+    const [clientUser, clientEpoch, seenLongAgo, processed, ownHeld] = clients[n] ?? [null, null, null, null, null];
+    if (clientUser !== null && clientUser !== request.user.id) return new ApiError(403, 'forbidden', 'This client id belongs to another user.');
+    const lastMutationId = clientUser !== null && clientEpoch === epoch ? Number(processed ?? 0) : 0;
+    // Anything at or above the horizon is after the cursor too (the cursor is below an older
+    // horizon); so is this device's own latest processed mutation, even one that changed no row:
+    // waiting for it lets the device confirm what it just pushed in this answer.
+    const held = [r.held_log, ownHeld].filter((x): x is string => x !== null).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[0] ?? null;
+    return {
+      // The changes are shared between the batch's answers: an answer is only ever serialized.
+      response: { cursor, lastMutationId, hasMore, changes },
+      heldXid: hasMore ? null : held,
+      seenLongAgo: seenLongAgo === true,
+    };
+  });
+}
+
+/**
+ * Single flight per cursor position: a request arriving while a statement for its position and
+ * limit is running waits for it to finish, then is answered with every other request that arrived
+ * meanwhile by the next statement. Never by the one already running: that one's snapshot was taken
+ * before the request came, and it may lack what the device has just pushed. So every answer is one
+ * the request could have had on its own, read after it arrived; only the work is shared.
+ */
+class IncrementalPulls {
+  private readonly queues = new Map<string, Array<Request & { settle(a: Answer | Error): void }>>();
+  private readonly draining = new Set<string>();
+  /** Statements run, for tests and the benchmark. */
+  statements = 0;
+  requests = 0;
+
+  constructor(private readonly db: Db) {}
+
+  answer(request: Request): Promise<Answer> {
+    const key = `${request.from.e}|${request.from.x}|${request.from.s}|${request.query.limit}`;
+    this.requests++;
+    return new Promise<Answer>((resolve, reject) => {
+      const queue = this.queues.get(key) ?? [];
+      queue.push({ ...request, settle: (a) => (a instanceof Error ? reject(a) : resolve(a)) });
+      this.queues.set(key, queue);
+      if (!this.draining.has(key)) void this.drain(key);
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    this.draining.add(key);
+    try {
+      for (;;) {
+        const batch = this.queues.get(key)?.splice(0, MAX_BATCH) ?? [];
+        if (batch.length === 0) break;
+        this.statements++;
+        try {
+          const answers = await readBatch(this.db, batch);
+          batch.forEach((w, n) => w.settle(answers[n] ?? new Error('pull: no answer')));
+        } catch (error) {
+          for (const w of batch) w.settle(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    } finally {
+      this.queues.delete(key);
+      this.draining.delete(key);
+    }
+  }
+}
+
+/** Requests answered by one statement at most: its per-request part grows with them. */
+const MAX_BATCH = 100;
+
+const incrementalPulls = new WeakMap<Db, IncrementalPulls>();
+
+function incrementalPullsOf(db: Db): IncrementalPulls {
+  let pulls = incrementalPulls.get(db);
+  if (!pulls) incrementalPulls.set(db, (pulls = new IncrementalPulls(db)));
+  return pulls;
+}
+
+/** How many incremental pulls a database handle has answered, and with how many statements. */
+export function incrementalPullCounts(db: Db): { requests: number; statements: number } {
+  const pulls = incrementalPullsOf(db);
+  return { requests: pulls.requests, statements: pulls.statements };
+}
+
+function pullIncremental(db: Db, user: UserRow, query: PullQuery, from: Cursor): Promise<Answer> {
+  return incrementalPullsOf(db).answer({ user, query, from });
 }
 
 /** Turns log entries into changes, reading each entity's rows with one query. */
