@@ -5,7 +5,8 @@
  * page after a poke) and 100 of them changed; each page pulled 300 times from the same cursor,
  * through HTTP (`app.request`, session check included) and through `pull()` alone. On PGlite the
  * database runs in this process, so its CPU time per pull is printed too (steadier than wall time
- * on a shared machine).
+ * on a shared machine). Then a poke's burst: 50 devices pulling the same page from the same cursor
+ * at once (each its own clientId), timed until the last answer, 30 times.
  *
  *   npx tsx bench/pull-idle.ts pglite|postgres     (postgres: DATABASE_URL, a fresh database is made)
  */
@@ -58,6 +59,29 @@ async function main() {
     if (first.changes.length !== n) throw new Error(`expected ${n} changes, got ${first.changes.length}`);
     console.log(`${driver} incremental pull of ${n} changes, HTTP: ${await time(() => viaHttp(start))}`);
     console.log(`${driver} incremental pull of ${n} changes, pull(): ${await time(() => pull(s.database.db, admin, { clientId, cursor: start, limit: 1000 }))}`);
+    if (n === 5) {
+      const clients = Array.from({ length: 50 }, () => crypto.randomUUID());
+      const burst = (through: (clientId: string) => Promise<unknown>) => async () => {
+        await Promise.all(clients.map(through));
+      };
+      const httpOne = async (id: string) => {
+        const res = await s.app.request(`/api/sync/pull?${new URLSearchParams({ clientId: id, limit: '1000', cursor: start ?? '' })}`, { headers });
+        await res.text();
+      };
+      const bursts = async (name: string, through: (clientId: string) => Promise<unknown>) => {
+        const wall: number[] = [];
+        const cpu = process.cpuUsage();
+        for (let i = 0; i < 30; i++) {
+          const t = performance.now();
+          await burst(through)();
+          wall.push(performance.now() - t);
+        }
+        const used = process.cpuUsage(cpu);
+        console.log(`${driver} 50 pulls of ${n} changes at once, ${name}: last answer after median ${median(wall).toFixed(1)} ms, p90 ${p90(wall).toFixed(1)} ms, this process's CPU ${((used.user + used.system) / 1000 / 30).toFixed(1)} ms a burst`);
+      };
+      await bursts('HTTP', httpOne);
+      await bursts('pull()', (id) => pull(s.database.db, admin, { clientId: id, cursor: start, limit: 1000 }));
+    }
     await s.database.rows(sql`update tickets set priority = 'medium' where priority = 'high'`);
   }
   await s.close();
