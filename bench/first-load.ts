@@ -20,6 +20,7 @@ import { execSync } from 'node:child_process';
 import { launch as launchChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { cpuBlockingTime, type CpuBlocking, type TraceEvent } from './cpu-blocking-time';
 import { freePort, signInAt, spawnServer, waitUntilListening, type ServerProcess } from '../tests/support/server-process';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -81,6 +82,7 @@ async function scriptsLoaded(page: Page, during: () => Promise<void>): Promise<J
   await during();
   page.off('response', onResponse);
   const all = await Promise.all(seen);
+  if (process.env.BENCH_VERBOSE) console.log(all.map((s) => s.path).join(' '));
   return {
     files: all.length,
     sentBytes: all.reduce((n, s) => n + s.sent, 0),
@@ -102,6 +104,12 @@ export async function initialJs(baseUrl: string): Promise<{ signIn: JsFigures; a
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator(SIGNED_IN).waitFor();
+      // Sign-in is not a navigation, so the load state is long reached: wait for the device (its
+      // chunks load once the page is drawn) to have read its queue, when the pill stops saying so.
+      await page.waitForFunction(() => {
+        const pill = document.querySelector('.sync-pill');
+        return pill !== null && !pill.textContent?.includes('Loading');
+      });
       await page.waitForLoadState('networkidle');
     });
     return { signIn, afterSignIn };
@@ -117,6 +125,8 @@ export interface LighthouseFigures {
   largestContentfulPaintMs: number;
   totalBlockingTimeMs: number;
   unusedJsBytes: number;
+  /** The same run's blocking time from the main thread's CPU time (cpu-blocking-time.ts). */
+  cpu: CpuBlocking;
 }
 
 /**
@@ -166,6 +176,7 @@ async function lighthouseOnce(url: string, cookie?: string): Promise<LighthouseF
       largestContentfulPaintMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? NaN),
       totalBlockingTimeMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
       unusedJsBytes: unused && 'overallSavingsBytes' in unused ? Number(unused.overallSavingsBytes ?? 0) : 0,
+      cpu: cpuBlockingTime((result.artifacts.Trace as { traceEvents: TraceEvent[] }).traceEvents),
     };
   } finally {
     chrome.kill();

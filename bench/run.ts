@@ -295,6 +295,7 @@ async function lighthouseBenchmarks() {
       const detail = `FCP ${f.firstContentfulPaintMs} ms, LCP ${f.largestContentfulPaintMs} ms, TBT ${f.totalBlockingTimeMs} ms, unused JS ${kb(f.unusedJsBytes)} KB`;
       record({ driver: 'chromium', benchmark: `Lighthouse mobile performance, ${name}`, value: f.performance, unit: 'score', note: `target ≥ 0.95; ${detail}` });
       record({ driver: 'chromium', benchmark: `Lighthouse mobile accessibility, ${name}`, value: f.accessibility, unit: 'score', note: 'target 1.0' });
+      record({ driver: 'chromium', benchmark: `blocking time from CPU time (4×), ${name}`, value: f.cpu.blockingMs, unit: 'ms', note: `same run; main thread ${f.cpu.cpuMs} ms CPU after FCP, longest task ${f.cpu.longestTaskCpuMs} ms (bench/cpu-blocking-time.ts)` });
     }
   });
 }
@@ -324,7 +325,10 @@ const runErrors: string[] = [];
 async function devicesBenchmarks() {
   const pgUrl = await postgresUrl();
   if (!pgUrl) console.log('No PostgreSQL reachable: PGlite only.');
-  for (const driver of pgUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+  // BENCH_DRIVERS=postgres (or pglite) runs one of the two while working on it.
+  const only = process.env.BENCH_DRIVERS?.split(',');
+  const drivers = (pgUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const)).filter((d) => !only || only.includes(d));
+  for (const driver of drivers) {
     // BENCH_DEVICES and BENCH_SECONDS shrink the run while working on it; the figures are for 50 and 30.
     const options = { ...DEFAULT_DEVICES_OPTIONS, devices: Number(process.env.BENCH_DEVICES ?? 50), seconds: Number(process.env.BENCH_SECONDS ?? 30) };
     const f = await devicesBenchmark(driver === 'postgres' ? pgUrl : undefined, options);

@@ -265,6 +265,42 @@ export const mailSettings = pgTable('mail_settings', {
 });
 
 /**
+ * One row per technician whose schedule a transaction has checked. Pushes run at REPEATABLE READ
+ * (docs/decisions/028-push-at-repeatable-read.md): every check of a technician's shifts or approved
+ * time off (the server port's `schedulesOverlapping` and `timeOffOf`) first writes this row, so of
+ * two concurrent transactions that check the same technician's schedule (booking a shift, approving
+ * time off, changing their zone) the second fails to serialize and runs again on a snapshot that
+ * shows the first. Not synced; nothing reads it.
+ */
+export const scheduleClaims = pgTable('schedule_claims', {
+  technicianId: uuid('technician_id').primaryKey(),
+  claims: bigint('claims', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * Notification mail not yet written: one row per event a push's changes warrant
+ * (server/mail/outbox.ts), with what only the push knows (the event as the actor saw it, who acted,
+ * the ticket's creator and assignee as the push read them). A push only inserts here and reads
+ * nothing for mail; the worker resolves recipients, names, addresses and settings and turns each
+ * row into `mail_outbox` rows, one per recipient, deleting it in the same transaction
+ * (server/mail/write-mail.ts; docs/decisions/027-mail-written-by-the-worker.md).
+ */
+export const mailEvents = pgTable('mail_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Order of writing; the events one push writes share their created_at and xid. */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  /** The pushing transaction: a comment's earlier commenters are those of earlier transactions. */
+  xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  actorId: uuid('actor_id').notNull(),
+  /** What happened and whom it concerns, before names and recipients are looked up (`PendingEvent`). */
+  event: jsonb('event').notNull(),
+  /** Where links point (APP_URL), and how long a batched mail waits, as configured for the push. */
+  appUrl: text('app_url').notNull(),
+  batchSeconds: integer('batch_seconds').notNull(),
+});
+
+/**
  * The transactional outbox: one row per mail, written in the same transaction as the change that
  * caused it (server/mail/outbox.ts), delivered by server/mail/worker.ts. Its id is the idempotency
  * key sent to SendGrid. `events` are the facts the mail lists. A push only ever inserts here, one

@@ -19,6 +19,7 @@ import { openConfiguredDatabase } from './db/open-configured';
 import { stopServing } from './http/stop-serving';
 import { purgeOldMail } from './mail/retention';
 import { mailWorkerFor } from './mail/start-delivery';
+import { MailWriter } from './mail/write-mail';
 import { LiveHub } from './sync/live-hub';
 import { purgeExpired } from './sync/retention';
 import { APP_VERSION } from './version';
@@ -68,6 +69,9 @@ async function main() {
   const app = createApp({ database, config, clientDir, version: APP_VERSION, live, backups });
   const mailWorker = mailWorkerFor(database.db, config);
   mailWorker?.start();
+  // Without a worker, mail is still written from what pushes leave (server/mail/write-mail.ts).
+  const mailWriter = mailWorker ? null : new MailWriter(database.db);
+  mailWriter?.start();
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     const url = config.appUrl ?? `http://localhost:${info.port}`;
     const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${resolve(config.dataDir)}`;
@@ -114,6 +118,7 @@ async function main() {
       await backups.stop({ abandon: true });
       // Sends in flight finish and are recorded before the database closes.
       await mailWorker?.stop();
+      await mailWriter?.stop();
       await live.stop();
       await database.close();
     } catch (error) {

@@ -6,6 +6,7 @@ import { isRefusedValue } from '../db/pg-error';
 import { withTransaction } from '../db/transaction';
 import { InvalidBackupError, type ValidBackup } from './backup-document';
 import { backupTables } from './backup-tables';
+import { writeWaitingMailIn } from '../mail/write-mail';
 
 /** Why a mail that was waiting in the backup is not sent by itself after a restore. */
 export const RESTORED_MAIL_HELD =
@@ -84,6 +85,8 @@ async function replaceAll(tx: Db, backup: ValidBackup): Promise<RestoreResult> {
     restored[t.name] = rows.length;
   }
 
+  // Events the backup held are written as the mail they were to become, and held with the rest.
+  while ((await writeWaitingMailIn(tx, { waitForEarlier: false })) > 0);
   await tx.update(mailOutbox).set({ status: 'failed', lastError: RESTORED_MAIL_HELD }).where(eq(mailOutbox.status, 'queued'));
 
   const keptUserIds = new Set(

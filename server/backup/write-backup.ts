@@ -4,6 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database';
 import { withTransaction } from '../db/transaction';
+import { writeAllWaitingMail } from '../mail/write-mail';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupRow } from './backup-document';
 import { backupTables, type BackupTable } from './backup-tables';
 import { CURRENT_SCHEMA } from './schema-version';
@@ -54,6 +55,8 @@ async function* readTable(tx: Db, t: BackupTable): AsyncGenerator<BackupRow[]> {
  */
 export async function writeBackup(db: Db, sink: BackupSink, meta: BackupMeta): Promise<Record<string, number>> {
   meta.signal?.throwIfAborted();
+  // Mail that pushes left as events is written first, so the backup holds mail (a restore holds it).
+  await writeAllWaitingMail(db);
   return withTransaction(
     db,
     'repeatable read',

@@ -8,6 +8,7 @@ import { requireAdmin } from '../auth/middleware';
 import type { Db } from '../db/database';
 import { ApiError } from '../http/api-error';
 import { parseQuery } from '../http/parse-body';
+import { writeWaitingMail } from './write-mail';
 
 /*
  * The outbox for admins (api.md, "Mail (admin)"): what was sent, what waits, what failed and why,
@@ -43,6 +44,8 @@ export function mailRoutes(deps: AppDeps) {
     .get('/', async (c) => {
       requireAdmin(c);
       const { status, before } = parseQuery(c, mailListQuerySchema);
+      // What pushes left as events is shown as the mails it becomes.
+      await writeWaitingMail(db);
       if (before) await findMail(db, before);
       // Newest first, a page at a time: an outbox of months need not come down in one answer, and
       // none of it is out of reach. Keyset paging compares in the database, at its full precision.
@@ -62,6 +65,7 @@ export function mailRoutes(deps: AppDeps) {
     })
     .get('/:id', async (c) => {
       requireAdmin(c);
+      await writeWaitingMail(db);
       const row = await findMail(db, c.req.param('id'));
       const attempts = await db.select().from(mailAttempts).where(eq(mailAttempts.mailId, row.id)).orderBy(asc(mailAttempts.number));
       const attemptHistory: MailAttempt[] = attempts.map((a) => ({

@@ -4,6 +4,7 @@ import { backoffDelay } from '../../sync/domain/backoff';
 import { queryRows, type Db } from '../db/database';
 import { belongsToAnEarlierRow, foldInto, type DueRow } from './fold';
 import type { MailTransport, SendOutcome } from './sendgrid';
+import { writeWaitingMail } from './write-mail';
 
 /*
  * The delivery worker: a small loop in every server process (not a job-queue library, because it
@@ -98,6 +99,9 @@ export class MailWorker {
 
   /** Claims and sends one round of due mail; answers how many mails it handled. */
   async round(): Promise<number> {
+    // Mail a push left as events is written first (server/mail/write-mail.ts), so a batch is whole
+    // before its first row can be claimed.
+    await writeWaitingMail(this.db);
     const claimed = await this.claim();
     if (claimed.length === 0) return 0;
     await this.options.onClaimed?.(claimed.map((m) => m.id));

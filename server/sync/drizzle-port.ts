@@ -1,5 +1,5 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
-import { schedules, ticketHistory, timeOff } from '../../drizzle/schema';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { scheduleClaims, schedules, ticketHistory, timeOff } from '../../drizzle/schema';
 import type { EntityName, EntityRow } from '../../sync/protocol/entities';
 import type { MutationContext, MutationPort } from '../../sync/mutators/port';
 import type { Db } from '../db/database';
@@ -10,6 +10,23 @@ import { entityTables, toWireRow } from './entity-tables';
  * pushing device (null outside a push), whose own earlier changes are not conflicts.
  */
 export function drizzlePort(tx: Db, ctx: MutationContext, clientId: string | null): MutationPort {
+  /**
+   * Before a technician's schedule is checked, this transaction writes their `schedule_claims` row
+   * (once). At REPEATABLE READ the database reports only write conflicts, so the invariants that
+   * span rows — no shift inside approved time off, whichever is written second, nor after a zone
+   * change moves the time off — rest on it: two transactions that check one technician's schedule
+   * at the same time both write this row, and the second fails to serialize and runs again on a
+   * snapshot that shows the first (docs/decisions/028-push-at-repeatable-read.md).
+   */
+  const claimed = new Set<string>();
+  const claimSchedule = async (technicianId: string) => {
+    if (claimed.has(technicianId)) return;
+    await tx
+      .insert(scheduleClaims)
+      .values({ technicianId, claims: 1 })
+      .onConflictDoUpdate({ target: scheduleClaims.technicianId, set: { claims: sql`${scheduleClaims.claims} + 1` } });
+    claimed.add(technicianId);
+  };
   return {
     async get<E extends EntityName>(entity: E, id: string) {
       const t = entityTables[entity];
@@ -31,6 +48,7 @@ export function drizzlePort(tx: Db, ctx: MutationContext, clientId: string | nul
       await tx.delete(t.table).where(eq(t.id, id));
     },
     async schedulesOverlapping(technicianId, start, end) {
+      await claimSchedule(technicianId);
       const rows = await tx
         .select()
         .from(schedules)
@@ -38,6 +56,7 @@ export function drizzlePort(tx: Db, ctx: MutationContext, clientId: string | nul
       return rows.map((r) => toWireRow('schedule', r));
     },
     async timeOffOf(technicianId, status) {
+      await claimSchedule(technicianId);
       const rows = await tx
         .select()
         .from(timeOff)

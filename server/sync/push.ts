@@ -1,5 +1,6 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
-import { syncClients, syncConflicts, syncMutations } from '../../drizzle/schema';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import { syncClients, syncConflicts, syncMutations, type mailEvents } from '../../drizzle/schema';
 import { actionTimeProblem } from '../../sync/domain/action-time';
 import { runMutation } from '../../sync/mutators';
 import type { MutationContext, MutationPort } from '../../sync/mutators/port';
@@ -11,8 +12,7 @@ import { queryRows, type Db } from '../db/database';
 import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, isContention, isRefusedValue, sqlState } from '../db/pg-error';
 import { RETRY_ATTEMPTS, withTransaction } from '../db/transaction';
 import { ApiError } from '../http/api-error';
-import { noticesOf } from '../mail/domain/triggers';
-import { enqueueNotifications, newPeopleCache, type OutboxOptions, type PeopleCache } from '../mail/outbox';
+import { newPeopleCache, notificationsOf, writeNotifications, type OutboxOptions, type PeopleCache } from '../mail/outbox';
 import { drizzlePort } from './drizzle-port';
 import { deferringPort, InsertBuffer, InsertsNotDeferrable } from './insert-buffer';
 import { recordRowChanges } from './row-changes';
@@ -166,6 +166,12 @@ interface Batch {
   tx: Db;
   mode: PushMode;
   buffer: InsertBuffer | null;
+  /**
+   * Mail events of the batch's applied mutations, written in one statement with its results
+   * (`deferred` and `direct` roll the whole batch back on any failure; `safe` writes each
+   * mutation's own in its savepoint).
+   */
+  mail: PgInsertValue<typeof mailEvents>[];
 }
 
 /**
@@ -180,9 +186,8 @@ async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: Wi
     const recorded = recordRowChanges(tracked.port);
     try {
       const conflicts = await options.run(recorded.port, ctx, m.name, m.args);
-      // The outbox reads tickets, comments and earlier mail of this transaction: it must see every row.
-      if (buffer && recorded.changes.some((c) => noticesOf(c).length > 0)) await buffer.flush();
-      await enqueueNotifications(tx, ctx, recorded.changes, options.mail, people);
+      // Mail reads nothing here (server/mail/outbox.ts), so held-back rows stay held back.
+      batch.mail.push(...notificationsOf(ctx, recorded.changes, recorded.seen, options.mail, people));
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     } catch (error) {
       if (error instanceof InsertsNotDeferrable) throw error;
@@ -202,7 +207,7 @@ async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: Wi
     return await tx.transaction(async (savepoint) => {
       const recorded = recordRowChanges(drizzlePort(savepoint as unknown as Db, ctx, clientId));
       const conflicts = await options.run(recorded.port, ctx, m.name, m.args);
-      await enqueueNotifications(savepoint as unknown as Db, ctx, recorded.changes, options.mail, people);
+      await writeNotifications(savepoint as unknown as Db, notificationsOf(ctx, recorded.changes, recorded.seen, options.mail, people));
       return conflicts.length ? { id: m.id, status: 'merged', conflicts } : { id: m.id, status: 'applied' };
     });
   } catch (error) {
@@ -215,7 +220,7 @@ async function apply(batch: Batch, ctx: MutationContext, clientId: string, m: Wi
 }
 
 /**
- * `POST /api/sync/push` (sync-protocol.md, Push). One SERIALIZABLE transaction per batch, each
+ * `POST /api/sync/push` (sync-protocol.md, Push). One REPEATABLE READ transaction per batch, each
  * mutation isolated as `trackWrites` and `apply` describe: every mutation is atomic, and its effects, its stored
  * result and the client's new lastMutationId commit together or not at all. A serialization failure or a lost
  * race reruns the whole batch on a fresh snapshot; it never reaches the device. The batch runs in the
@@ -257,7 +262,9 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
   const { clientId, mutations } = request;
   return withTransaction(
     db,
-    'serializable',
+    // REPEATABLE READ (decision 028): the invariants that span rows are guarded by the schedule
+    // claims of the server port; SERIALIZABLE made every push fail on predicate locks too.
+    'repeatable read',
     async (tx) => {
       const { client, arrival } = await lockClient(tx, clientId, user);
       const first = mutations[0]?.id ?? 0;
@@ -282,11 +289,11 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
       }
 
       const actor = { id: user.id, role: user.role };
-      const people = newPeopleCache();
+      const people = newPeopleCache(user.name);
       const results: MutationResult[] = [];
       const fresh: (typeof syncMutations.$inferInsert)[] = [];
       const lost: (typeof syncConflicts.$inferInsert)[] = [];
-      const batch: Batch = { tx, mode, buffer: mode === 'deferred' ? new InsertBuffer(tx) : null };
+      const batch: Batch = { tx, mode, buffer: mode === 'deferred' ? new InsertBuffer(tx) : null, mail: [] };
       for (const [index, m] of mutations.entries()) {
         if (m.id <= client.lastMutationId) {
           results.push(stored.get(m.id) ?? { id: m.id, status: 'applied' });
@@ -308,6 +315,7 @@ async function pushBatch(db: Db, user: UserRow, request: PushRequest, options: P
       }
 
       await batch.buffer?.flush();
+      await writeNotifications(tx, batch.mail);
 
       // Step 5: record the results and advance the client, in the same transaction.
       const lastMutationId = Math.max(client.lastMutationId, lastInBatch);

@@ -1,6 +1,7 @@
 import type { MutationPort } from '../../sync/mutators/port';
 import type { EntityName, NewRow } from '../../sync/protocol/entities';
 import type { RowChange } from '../mail/domain/triggers';
+import type { RowsSeen } from '../mail/outbox';
 
 /**
  * Wraps the mutators' port to note every row a mutation writes, with the row before and after, so
@@ -8,7 +9,7 @@ import type { RowChange } from '../mail/domain/triggers';
  * Mutators read a row before they change it, so "before" comes from that read and costs nothing
  * extra; a write without one reads the row first.
  */
-export function recordRowChanges(port: MutationPort): { port: MutationPort; changes: RowChange[] } {
+export function recordRowChanges(port: MutationPort): { port: MutationPort; changes: RowChange[]; seen: RowsSeen } {
   const changes: RowChange[] = [];
   const seen = new Map<string, NewRow<EntityName> | null>();
   const key = (entity: EntityName, id: string) => `${entity}:${id}`;
@@ -23,6 +24,8 @@ export function recordRowChanges(port: MutationPort): { port: MutationPort; chan
   };
   return {
     changes,
+    // The rows the mutation read or wrote, as it last saw them (the outbox names a comment's ticket from it).
+    seen: ((entity: EntityName, id: string) => seen.get(key(entity, id))) as RowsSeen,
     port: {
       ...port,
       async get(entity, id) {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../drizzle/schema';
 import {
@@ -36,12 +36,31 @@ function emailTaken(error: unknown): never {
 }
 
 /**
+ * An admin removing another admin's access must still be one when it is done: two admins removing
+ * each other at the same moment each passed the session check before either change was written, and
+ * would leave the team with no admin (nobody left to manage users, approve time off or restore). The
+ * active admins' rows are locked, so the second of the two waits for the first and, its snapshot
+ * now stale, runs again and finds its own access gone. (Not after: an admin cannot remove their own.)
+ */
+async function requireStillAdmin(tx: Db, admin: UserRow): Promise<void> {
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+    .orderBy(asc(users.id))
+    .for('update');
+  if (!admins.some((a) => a.id === admin.id)) throw new ApiError(403, 'forbidden', 'Your administrator access was removed meanwhile.');
+}
+
+/**
  * Writes an admin's changes to a user. A new time zone moves the user's approved time off (whole
  * days in their own zone), so it is checked like the technician's own change through sync, in one
- * serializable transaction so that no shift can be booked into the moved time off meanwhile.
+ * serializable transaction; the port's check writes the user's schedule claim, so no push can book a
+ * shift into the moved time off meanwhile (pushes run at REPEATABLE READ: decision 028).
  */
 async function updateUser(db: Db, admin: UserRow, id: string, patch: z.output<typeof updateUserRequestSchema>): Promise<UserRow[]> {
   return withTransaction(db, 'serializable', async (tx) => {
+    if (patch.active === false || patch.role === 'technician') await requireStillAdmin(tx, admin);
     const { timezone } = patch;
     if (timezone !== undefined) {
       const port = drizzlePort(tx, { actor: { id: admin.id, role: admin.role }, now: new Date(), actedAt: new Date() }, null);

@@ -133,6 +133,8 @@ describe('Home, quick links and profile in a real browser', () => {
     await second.getByRole('heading', { level: 1, name: 'Hello, Priya' }).waitFor();
     await expect.poll(() => onlineIn(second).textContent(), { timeout: 20_000 }).toContain('Administrator');
     expect(await onlineIn(second).textContent()).not.toContain('Nobody else has the app open');
+    // The second tab does not sync itself: it asks the leading tab to, so it can say the server answered.
+    await expect.poll(() => second.getByRole('region', { name: 'System status' }).textContent(), { timeout: 20_000 }).toContain('Reachable');
     await context.close();
   }, 90_000);
 
@@ -250,6 +252,31 @@ describe('Home, quick links and profile in a real browser', () => {
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   });
+
+  it('says Checking… rather than Reachable until a sync since the app opened has got through', async () => {
+    const { context, page } = await open(browser, PHONE);
+    await signIn(page, techEmail, 'priya password');
+    await expect.poll(() => page.getByRole('region', { name: 'System status' }).textContent(), { timeout: 20_000 }).toContain('Reachable');
+    // The app opened again with the server's sync answers held back: an earlier visit synced, but
+    // nothing has answered since this one opened. (A new tab after closing the first: on a reload the
+    // old page can still finish a sync after the new one's navigation began, and that answer counts.)
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The context's route: the app's requests pass through its service worker, which page.route misses.
+    await context.route('**/api/sync/pull**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.close();
+    const again = await context.newPage();
+    await again.goto('/');
+    const status = again.getByRole('region', { name: 'System status' });
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Checking…');
+    expect(await status.textContent()).not.toContain('Reachable');
+    release();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Reachable');
+    await context.close();
+  }, 60_000);
 
   it('opens the sync pill from the keyboard on the first press (its details load then), and Escape gives the focus back', async () => {
     const { context, page } = await open(browser, DESKTOP);

@@ -1,10 +1,9 @@
-// A module namespace, not the package's AlertDialog object: Kobalte builds Dialog and AlertDialog by
-// Object.assign onto one shared function, so whichever loads last decides the other's Content role.
+// A module namespace, not the package's AlertDialog object (see alert-dialog-frame.tsx).
 import * as AlertDialog from '@kobalte/core/alert-dialog';
 import { Button } from '@kobalte/core/button';
 import { createSignal, type JSX } from 'solid-js';
+import { AlertDialogFrame } from './alert-dialog-frame';
 import { ErrorAlert } from './error-alert';
-import './confirm-dialog.css';
 
 /**
  * A button that asks before doing something that cannot be taken back (withdraw, delete). The
@@ -59,47 +58,39 @@ export function ConfirmDialog(props: {
   };
 
   return (
-    <AlertDialog.Root
+    <AlertDialogFrame
       open={open()}
       onOpenChange={(next) => {
         setOpen(next);
         if (next) setError(undefined);
       }}
-    >
-      <AlertDialog.Trigger class={props.triggerClass ?? 'button button--ghost button--small'} disabled={props.disabled ?? false}>
-        {props.trigger}
-        {props.triggerDetail && <span class="visually-hidden"> {props.triggerDetail}</span>}
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay class="dialog__overlay" />
-        <div class="dialog__positioner">
-          <AlertDialog.Content
-            class="dialog"
-            onCloseAutoFocus={(event) => {
-              const target = done ? props.fallbackFocus?.() : undefined;
-              done = false;
-              if (!target) return;
-              event.preventDefault();
-              target.focus();
-            }}
-          >
-            <AlertDialog.Title class="dialog__title">{props.title}</AlertDialog.Title>
-            <AlertDialog.Description as="div" class="dialog__body">
-              {props.children}
-            </AlertDialog.Description>
-            <ErrorAlert message={error()} />
-            <div class="dialog__actions">
-              {/* A plain button: Kobalte's close button would be named "Dismiss" whatever it says. */}
-              <Button class="button button--ghost" onClick={() => setOpen(false)}>
-                {props.cancelLabel ?? 'Cancel'}
-              </Button>
-              <Button class={`button ${props.danger ? 'button--danger' : 'button--primary'}`} disabled={busy() || (props.confirmDisabled ?? false)} onClick={() => void confirm()}>
-                {busy() && props.busyLabel ? props.busyLabel : props.confirmLabel}
-              </Button>
-            </div>
-          </AlertDialog.Content>
-        </div>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      trigger={
+        <AlertDialog.Trigger class={props.triggerClass ?? 'button button--ghost button--small'} disabled={props.disabled ?? false}>
+          {props.trigger}
+          {props.triggerDetail && <span class="visually-hidden"> {props.triggerDetail}</span>}
+        </AlertDialog.Trigger>
+      }
+      onCloseAutoFocus={(event) => {
+        const target = done ? props.fallbackFocus?.() : undefined;
+        done = false;
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      }}
+      title={props.title}
+      body={props.children}
+      after={<ErrorAlert message={error()} />}
+      actions={
+        <>
+          {/* A plain button: Kobalte's close button would be named "Dismiss" whatever it says. */}
+          <Button class="button button--ghost" onClick={() => setOpen(false)}>
+            {props.cancelLabel ?? 'Cancel'}
+          </Button>
+          <Button class={`button ${props.danger ? 'button--danger' : 'button--primary'}`} disabled={busy() || (props.confirmDisabled ?? false)} onClick={() => void confirm()}>
+            {busy() && props.busyLabel ? props.busyLabel : props.confirmLabel}
+          </Button>
+        </>
+      }
+    />
   );
 }

@@ -2,19 +2,15 @@ import { A } from '@solidjs/router';
 import { Button } from '@kobalte/core/button';
 import { Show, type Accessor } from 'solid-js';
 import { sinceText } from '../../replicator/sync-summary';
-import type { SyncStatus } from '../../replicator/sync-status';
 import { ErrorAlert } from '../components/error-alert';
 import { PlaceholderLine } from '../components/placeholder';
 import { device } from '../sync/device';
+import { serverWords } from './server-words';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function serverWords(s: SyncStatus): string {
-  if (s.state === 'offline') return 'Not reachable — your changes are kept on this device.';
-  if (s.state === 'signed-out') return 'Reachable, but your session ended: sign in again.';
-  if (s.state === 'upgrade-required') return 'Reachable; a newer version of the app is needed.';
-  return 'Reachable';
-}
+/** When this tab opened the app (navigation start, not when Home's chunk loaded): see serverWords. */
+const OPENED_AT = new Date(performance.timeOrigin).toISOString();
 
 /** Whether the server answers, when this device last synced, and what is still to send or fix. */
 export function SystemStatus(props: { now: Accessor<Date> }) {
@@ -32,7 +28,7 @@ export function SystemStatus(props: { now: Accessor<Date> }) {
       <dl class="home-status">
         <div>
           <dt>Server</dt>
-          <dd classList={{ 'home-status__bad': known() && status().state === 'offline' }}>{value(() => serverWords(status()), '6em')}</dd>
+          <dd classList={{ 'home-status__bad': known() && status().state === 'offline' }}>{value(() => serverWords(status(), OPENED_AT), '6em')}</dd>
         </div>
         <div>
           <dt>Last sync</dt>

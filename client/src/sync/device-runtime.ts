@@ -60,6 +60,9 @@ export function startDevice(user: { id: string; role: 'admin' | 'technician' }, 
     if (typeof message === 'object' && !leading && Array.isArray(message.presence)) replicator.setPresence(message.presence.filter((id) => typeof id === 'string'));
   };
   channel.postMessage('presence?' satisfies TabMessage);
+  // A tab opened beside a leading one asks it for a sync: what this tab shows (Home's "Reachable")
+  // then rests on an answer from the server since it opened, not on an earlier one.
+  channel.postMessage('sync' satisfies TabMessage);
   const resign = electLeader(`technician-scheduler-replicator-${user.id}`, () => {
     leading = true;
     stopTriggers = startBrowserTriggers(replicator);

@@ -35,15 +35,14 @@ function afterPageDrawn(): Promise<void> {
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * The device's code, evaluated in steps rather than all at once: Dexie, zod, the protocol's
- * field and mutation schemas (zod's first run builds them slowly), then the rest. Evaluating a module graph cannot be
+ * The device's code, evaluated in steps rather than all at once: Dexie, the protocol's field
+ * schemas with the part of zod they use, its mutation schemas (zod's first run builds them
+ * slowly), then the rest. (Not `import('zod')` itself: that would ship all of zod, locales and all.) Evaluating a module graph cannot be
  * interrupted, and all of it at once kept a phone's main thread busy for over 100 ms after the page
  * showed (bench/README.md, First load on a phone); a module already evaluated is not run again.
  */
 async function loadRuntime(): Promise<{ startDevice: typeof startDevice }> {
   await import('dexie');
-  await nextTask();
-  await import('zod');
   await nextTask();
   await import('../../../sync/protocol/fields');
   await nextTask();

@@ -11,7 +11,7 @@ import { reject } from '../../../../sync/mutators/rejection';
 import { drivers } from '../../../support/test-database';
 import { startTestApp, type TestApp } from '../../../support/test-app';
 import { latest, SYNC_HEADERS, SyncDevice } from '../../../support/sync-client';
-import { recordingTransport, windowPasses } from '../../../support/mail-outbox';
+import { mailWritten, recordingTransport, windowPasses } from '../../../support/mail-outbox';
 
 const HOUR = 3600_000;
 
@@ -50,7 +50,10 @@ describe.each(drivers)('notification mail written by pushes on %s', (driver) => 
   });
   afterAll(() => t.close());
 
-  const allMails = () => t.database.db.select().from(mailOutbox);
+  const allMails = async () => {
+    await mailWritten(t.database.db);
+    return t.database.db.select().from(mailOutbox);
+  };
   const newMails = async <T>(work: () => Promise<T>) => {
     const before = new Set((await allMails()).map((m) => m.id));
     const result = await work();
@@ -258,6 +261,7 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     await admin.do('ticket.create', { id: crypto.randomUUID(), title: 'Separate', priority: 'low', assigneeId: techId });
 
     // Due when the window closes, a minute after the first change: nothing goes before.
+    await mailWritten(t.database.db);
     const [first] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId)).orderBy(asc(mailOutbox.createdAt)).limit(1);
     expect((first?.nextAttemptAt.getTime() ?? 0) - (first?.createdAt.getTime() ?? 0)).toBeGreaterThanOrEqual(59_000);
     expect(await deliverDue()).toEqual([]);
@@ -309,6 +313,7 @@ describe.each(drivers)('batched notification mail on %s', (driver) => {
     const comments = Array.from({ length: 60 }, (_, i) => admin.mutation('comment.create', { id: crypto.randomUUID(), ticketId: id, body: `${i} ${'x'.repeat(3_000)}` }));
     expect((await admin.pushRaw(comments)).status).toBe(200);
     // Waiting, the comments past the ones a mail lists keep no text.
+    await mailWritten(t.database.db);
     const waiting = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
     expect(waiting.reduce((n, m) => n + JSON.stringify(m.events).length, 0)).toBeLessThan(70_000);
     await windowPasses(t);
@@ -335,6 +340,7 @@ describe.each(drivers)('links in mail without APP_URL on %s', (driver) => {
     // A hostile client names its own host, and a matching Origin so the request is same-site.
     const res = await admin.http.request('POST', 'http://evil.example/api/sync/push', { clientId: admin.clientId, mutations: [mutation] }, { ...SYNC_HEADERS, origin: 'http://evil.example' });
     expect((res.body as PushResponse).results[0]?.status).toBe('applied');
+    await mailWritten(t.database.db);
     const [mail] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipientId, techId));
     expect(mail?.textBody).not.toContain('evil.example');
     expect(mail?.htmlBody).not.toContain('evil.example');

@@ -7,6 +7,7 @@ import { push, type MutationRunner, type PushMode, type PushOptions } from '../.
 import { runMutation } from '../../../../sync/mutators';
 import { reject } from '../../../../sync/mutators/rejection';
 import type { PushRequest, WireMutation } from '../../../../sync/protocol/push';
+import { mailWritten } from '../../../support/mail-outbox';
 import { drivers, openTestDatabase } from '../../../support/test-database';
 import { seedFromEnv, seededRandom } from '../../../support/random';
 
@@ -95,7 +96,7 @@ describe.each(drivers)('push batches with inserts held back on %s', (driver) => 
       schedules: sorted(await db.select({ id: schedules.id, start: schedules.startsAt, end: schedules.endsAt }).from(schedules).where(inArray(schedules.id, ids))),
       results: await db.select({ id: syncMutations.mutationId, result: syncMutations.result }).from(syncMutations).where(eq(syncMutations.clientId, clientId)).orderBy(asc(syncMutations.mutationId)),
       conflicts: sorted(await db.select({ entityId: syncConflicts.entityId, field: syncConflicts.field, overwritten: syncConflicts.overwritten, winner: syncConflicts.winner, mutationId: syncConflicts.mutationId }).from(syncConflicts).where(eq(syncConflicts.clientId, clientId))),
-      mail: sorted(await db.select({ to: mailOutbox.recipientId, kind: mailOutbox.kind, subject: mailOutbox.subject, batchKey: mailOutbox.batchKey }).from(mailOutbox)),
+      mail: sorted(await mailWritten(db).then(() => db.select({ to: mailOutbox.recipientId, kind: mailOutbox.kind, subject: mailOutbox.subject, batchKey: mailOutbox.batchKey }).from(mailOutbox))),
     };
   }
 
