@@ -30,7 +30,7 @@ interface LogEntry extends Record<string, unknown> {
  * 1. One snapshot for the whole answer, so rows, tombstones and lastMutationId agree: an
  *    incremental pull is one statement, answering every request from the same cursor position
  *    that arrived meanwhile (readBatch, IncrementalPulls); a first-sync page is a REPEATABLE READ
- *    transaction asking one question at a time (pullOnce). See docs/decisions/901-one-statement-pull.md.
+ *    transaction asking one question at a time (pullOnce). See docs/decisions/029-one-statement-pull.md.
  * 2. The horizon: the snapshot's xmin. Every transaction with a smaller id has finished, so changes
  *    below it can be handed out without any later commit landing behind the cursor.
  * 3. Changes after the cursor and below the horizon, in (xid, seq) order, one page; rows that
