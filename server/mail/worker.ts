@@ -101,7 +101,9 @@ export class MailWorker {
   async round(): Promise<number> {
     // Mail a push left as events is written first (server/mail/write-mail.ts), so a batch is whole
     // before its first row can be claimed.
-    await writeWaitingMail(this.db);
+    // A failure there must not stop the sending of mail already written: it is logged, and the
+    // events stay for the next round.
+    await writeWaitingMail(this.db).catch((error: unknown) => console.error('Writing waiting mail failed:', error));
     const claimed = await this.claim();
     if (claimed.length === 0) return 0;
     await this.options.onClaimed?.(claimed.map((m) => m.id));

@@ -52,14 +52,20 @@ function batchKeyOf(event: MailEvent): string | null {
   return null;
 }
 
-/** The ticket's creator and assignee (as the push read them), and everyone who commented before. */
+/**
+ * The ticket's creator and assignee (as the push read them), and everyone who commented before:
+ * a comment whose log entry is in an earlier transaction, or in the same one at an earlier place in
+ * the log. (A restore writes every restored entry, and the events it restores, in one transaction,
+ * so only the log's order tells there which comment came first.)
+ */
 async function followersOf(tx: Db, row: EventRow, followers: NonNullable<PendingEvent['followers']>): Promise<(string | null)[]> {
   const earlier = await queryRows<{ author_id: string | null }>(
     tx,
     sql`select distinct c.author_id from ticket_comments c
           left join change_log l on l.entity = 'comment' and l.entity_id = c.id
+          left join change_log own on own.entity = 'comment' and own.entity_id = ${followers.commentId}
          where c.ticket_id = ${followers.ticketId} and c.id <> ${followers.commentId}
-           and (l.xid is null or l.xid < ${row.xid}::xid8)`,
+           and (l.xid is null or l.xid < ${row.xid}::xid8 or (l.xid = ${row.xid}::xid8 and l.seq < own.seq))`,
   );
   return [followers.createdBy, followers.assigneeId, ...earlier.map((c) => c.author_id)];
 }
