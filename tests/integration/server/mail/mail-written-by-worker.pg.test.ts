@@ -8,6 +8,7 @@ import { push, type MutationRunner } from '../../../../server/sync/push';
 import { runMutation } from '../../../../sync/mutators';
 import type { PushRequest } from '../../../../sync/protocol/push';
 import { mailWritten } from '../../../support/mail-outbox';
+import { assignedTicket } from '../../../support/assigned-ticket';
 import { SyncDevice } from '../../../support/sync-client';
 import { drivers } from '../../../support/test-database';
 import { useTestApp, type TestApp } from '../../../support/test-app';
@@ -46,14 +47,7 @@ async function toldOf(t: TestApp, body: string): Promise<string[]> {
 describe.each(drivers)('mail written from the events pushes leave, on %s', (driver) => {
   const t = useTestApp(driver, { MAIL_BATCH_SECONDS: '0', APP_URL: 'https://sched.example.com' });
 
-  const ticketWithPeople = async () => {
-    const { client, userId: adminId } = await t.signedIn('admin');
-    const { userId: techId } = await t.signedIn('technician');
-    const admin = new SyncDevice(client);
-    const ticketId = crypto.randomUUID();
-    await admin.do('ticket.create', { id: ticketId, title: 'Shared boiler', priority: 'high', assigneeId: techId });
-    return { admin, adminId, techId, ticketId };
-  };
+  const ticketWithPeople = () => assignedTicket(t);
 
   it('a push leaves one event per notice and no outbox row; writing it makes the outbox rows and removes the event', async () => {
     const { techId, ticketId } = await ticketWithPeople();

@@ -6,7 +6,7 @@ import { MailWorker, type WorkerOptions } from '../../../../server/mail/worker';
 import { push } from '../../../../server/sync/push';
 import type { PushRequest } from '../../../../sync/protocol/push';
 import { recordingTransport, windowPasses } from '../../../support/mail-outbox';
-import { SyncDevice } from '../../../support/sync-client';
+import { assignedTicket } from '../../../support/assigned-ticket';
 import { drivers } from '../../../support/test-database';
 import { useTestApp, type TestApp } from '../../../support/test-app';
 
@@ -56,15 +56,7 @@ describe.each(drivers)('outbox rows folded by the worker on %s', (driver) => {
     return { transport, worker: new MailWorker(t.database.db, { transport, claimMs: 60_000, ...options }) };
   };
 
-  /** An admin's ticket assigned to a technician, and a device to act as the admin. */
-  const ticketFor = async () => {
-    const { client, userId: adminId } = await t.signedIn('admin');
-    const { userId: techId } = await t.signedIn('technician');
-    const admin = new SyncDevice(client);
-    const ticketId = crypto.randomUUID();
-    await admin.do('ticket.create', { id: ticketId, title: 'Shared boiler', priority: 'high', assigneeId: techId });
-    return { admin, adminId, techId, ticketId };
-  };
+  const ticketFor = () => assignedTicket(t);
 
   it('many users commenting on one ticket at once: every push applies, none is split, none fails reading or rewriting mail; the creator and the assignee each get one mail listing every comment once', async () => {
     const { adminId, techId, ticketId } = await ticketFor();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
-import { users } from '../../../../drizzle/schema';
+import { sql } from 'drizzle-orm';
 import type { UserRow } from '../../../../server/auth/sessions';
+import { userRowOf } from '../../../support/user-row';
 import type { Db } from '../../../../server/db/database';
 import { decodeCursor } from '../../../../server/sync/cursor';
 import { incrementalPullCounts, pull, pullStepByStep } from '../../../../server/sync/pull';
@@ -19,11 +19,7 @@ describe.each(drivers)('coalesced incremental pulls on %s', (driver) => {
   const t = useTestApp(driver);
   let admin: { device: SyncDevice; row: UserRow };
   const techs: { device: SyncDevice; row: UserRow }[] = [];
-  const userRow = async (id: string) => {
-    const [row] = await t.database.db.select().from(users).where(eq(users.id, id));
-    if (!row) throw new Error('no user');
-    return row as UserRow;
-  };
+  const userRow = (id: string) => userRowOf(t, id);
   beforeAll(async () => {
     const a = await t.signedIn('admin');
     admin = { device: new SyncDevice(a.client), row: await userRow(a.userId) };

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { syncClients, users } from '../../../../drizzle/schema';
+import { syncClients } from '../../../../drizzle/schema';
 import type { UserRow } from '../../../../server/auth/sessions';
+import { userRowOf } from '../../../support/user-row';
 import { decodeCursor } from '../../../../server/sync/cursor';
 import { pull, pullStepByStep } from '../../../../server/sync/pull';
 import type { PullResponse } from '../../../../sync/protocol/pull';
@@ -20,11 +21,7 @@ describe.each(drivers)('the one-statement incremental pull on %s', (driver) => {
   let tech: SyncDevice;
   let adminRow: UserRow;
   let techRow: UserRow;
-  const userRow = async (id: string) => {
-    const [row] = await t.database.db.select().from(users).where(eq(users.id, id));
-    if (!row) throw new Error('no user');
-    return row as UserRow;
-  };
+  const userRow = (id: string) => userRowOf(t, id);
   beforeAll(async () => {
     const a = await t.signedIn('admin');
     const b = await t.signedIn('technician');
