@@ -13,14 +13,14 @@ import { renderMail } from './domain/render';
  * inserts `mail_events` rows (server/mail/outbox.ts); here each becomes one `mail_outbox` row per
  * recipient, exactly the rows the push used to write itself — same recipients, texts, batch keys,
  * written and due times — and is deleted, in one transaction. Reading recipients, names, settings
- * and a ticket's earlier commenters here rather than in the push keeps those reads out of the
- * SERIALIZABLE push, where they made concurrent pushes fail to serialize.
+ * and a ticket's earlier commenters here rather than in the push keeps those reads out of the push
+ * transaction, where (then SERIALIZABLE) they made concurrent pushes fail to serialize.
  *
  * A comment's earlier commenters are the authors of the ticket's comments written by transactions
  * before the comment's own (by transaction id, in the change log), and its event is written only
  * once every such transaction has ended (the oldest running transaction id is past its own). So
- * of two comments pushed at the same moment exactly one counts the other as earlier, as under the
- * serializable push, where one of two such pushes used to fail and run again after the other.
+ * of two comments pushed at the same moment exactly one counts the other as earlier (by transaction
+ * id, or by log position within a restore's single transaction).
  */
 
 interface EventRow extends Record<string, unknown> {

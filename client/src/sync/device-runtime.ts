@@ -14,14 +14,14 @@ export interface RunningDevice {
   stop(): void;
 }
 
+/** What the app's tabs of one user tell each other. */
+type TabMessage = 'sync' | 'changed' | 'presence?' | { presence: string[] };
+
 /**
  * Starts the signed-in user's device: their own IndexedDB database (one per user, so people sharing
  * a tablet never see or send each other's queue), the replicator, leader election across tabs and
  * the browser triggers. Its own chunk (Dexie and the replicator), loaded once the page is drawn.
  */
-/** What the app's tabs of one user tell each other. */
-type TabMessage = 'sync' | 'changed' | 'presence?' | { presence: string[] };
-
 export function startDevice(user: { id: string; role: 'admin' | 'technician' }, onStatus: (s: SyncStatus) => void): RunningDevice {
   const db = new DeviceDatabase(`technician-scheduler-${user.id}`);
   // Pulled pages only: a transaction acknowledged under relaxed durability is complete for every

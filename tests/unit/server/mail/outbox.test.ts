@@ -4,6 +4,7 @@ import type { RowChange } from '../../../../server/mail/domain/triggers';
 import { newPeopleCache, notificationsOf, type RowsSeen } from '../../../../server/mail/outbox';
 import type { MutationContext } from '../../../../sync/mutators/port';
 import type { NewRow } from '../../../../sync/protocol/entities';
+import { ticketRow } from '../../../support/ticket-row';
 
 /*
  * What a push writes for mail is worked out from the mutation's own changes and the rows it read,
@@ -13,18 +14,7 @@ import type { NewRow } from '../../../../sync/protocol/entities';
 const actor = '00000000-0000-4000-8000-000000000001';
 const creator = '00000000-0000-4000-8000-000000000002';
 const tech = '00000000-0000-4000-8000-000000000003';
-const ticket: NewRow<'ticket'> = {
-  id: '10000000-0000-4000-8000-000000000001',
-  title: 'Boiler leaks',
-  description: '',
-  priority: 'high',
-  status: 'open',
-  categoryId: null,
-  locationId: null,
-  assigneeId: tech,
-  createdBy: creator,
-  archivedAt: null,
-};
+const ticket = ticketRow(creator, { assigneeId: tech });
 const comment: NewRow<'comment'> = { id: '40000000-0000-4000-8000-000000000001', ticketId: ticket.id, authorId: actor, body: 'On my way.', at: '2026-03-02T10:00:00.000Z' };
 const ctx: MutationContext = { actor: { id: actor, role: 'technician' }, now: new Date('2026-03-02T10:00:05.000Z'), actedAt: new Date('2026-03-02T10:00:00.000Z') };
 const options = { appUrl: 'https://sched.example.com', batchSeconds: 60 };

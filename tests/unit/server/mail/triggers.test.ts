@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { noticesOf, recipientsOf, type RowChange } from '../../../../server/mail/domain/triggers';
 import type { NewRow } from '../../../../sync/protocol/entities';
+import { ticketRow } from '../../../support/ticket-row';
 
 const creator = '00000000-0000-4000-8000-000000000001';
 const tech = '00000000-0000-4000-8000-000000000002';
 const other = '00000000-0000-4000-8000-000000000003';
 const admin = '00000000-0000-4000-8000-000000000004';
 
-const ticket = (patch: Partial<NewRow<'ticket'>> = {}): NewRow<'ticket'> => ({
-  id: '10000000-0000-4000-8000-000000000001',
-  title: 'Boiler leaks',
-  description: '',
-  priority: 'high',
-  status: 'open',
-  categoryId: null,
-  locationId: null,
-  assigneeId: null,
-  createdBy: creator,
-  archivedAt: null,
-  ...patch,
-});
+const ticket = (patch: Partial<NewRow<'ticket'>> = {}): NewRow<'ticket'> => ticketRow(creator, patch);
 
 const shift = (patch: Partial<NewRow<'schedule'>> = {}): NewRow<'schedule'> => ({
   id: '20000000-0000-4000-8000-000000000001',
