@@ -302,6 +302,48 @@ describe('Home, quick links and profile in a real browser', () => {
     await context.close();
   }, 60_000);
 
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const theme of ['light', 'dark'] as const) {
+      const size = viewport === PHONE ? 'phone' : 'desktop';
+      it(`with a change waiting: the sync pill's details and the sign-out question, also from Profile on a phone (${size}, ${theme})`, async () => {
+        const email = `waiting.${size}.${theme}.${stamp}@example.com`;
+        await createUser(admin.page, { email, name: `Wai Ting ${stamp}`, password: 'waiting password', role: 'technician', timezone: ZONE });
+        const { context, page } = await open(browser, viewport, theme);
+        await signIn(page, email, 'waiting password');
+        await page.goto('/profile');
+        const form = page.getByRole('form', { name: 'Your details' });
+        await expect.poll(() => page.locator('.sync-pill').textContent(), { timeout: 20_000 }).toBe('Synced');
+        await waitForServiceWorker(page);
+        await context.setOffline(true);
+        await form.getByLabel('Colour').fill('#0e7490');
+        await form.getByRole('button', { name: 'Save details' }).click();
+        await expect.poll(() => page.locator('.sync-pill').textContent(), { timeout: 10_000 }).toContain('1 waiting');
+
+        await page.locator('.sync-pill').click();
+        const details = page.getByRole('dialog', { name: 'Sync' });
+        await details.waitFor();
+        expect(await details.textContent()).toContain('This device has no network');
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `sync-details-waiting-${size}-${theme}`);
+        await page.keyboard.press('Escape');
+        await details.waitFor({ state: 'hidden' });
+
+        // Phones have no sign-out in the top bar: Profile's button must ask just the same.
+        const signOut = viewport === PHONE ? page.getByRole('button', { name: 'Sign out of this device' }) : page.locator('.topbar').getByRole('button', { name: 'Sign out' });
+        await signOut.click();
+        const question = page.getByRole('alertdialog', { name: 'Sign out with unsent changes?' });
+        await question.waitFor();
+        expect(await question.textContent()).toContain('1 change made on this device has not reached the server yet');
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `sign-out-waiting-${size}-${theme}`);
+        await question.getByRole('button', { name: 'Cancel' }).click();
+        await question.waitFor({ state: 'hidden' });
+        expect(page.url()).toContain('/profile');
+        await context.close();
+      }, 90_000);
+    }
+  }
+
 
   for (const viewport of [PHONE, DESKTOP]) {
     for (const theme of ['light', 'dark'] as const) {

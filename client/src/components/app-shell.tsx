@@ -55,7 +55,7 @@ export function AppShell(props: ParentProps) {
             {session.user()?.name.slice(0, 1).toUpperCase()}
           </span>
           <span class="topbar__name">{session.user()?.name}</span>
-          <SignOutButton signOut={signOut} />
+          <SignOutButton signOut={signOut} class="button button--ghost topbar__signout" />
         </div>
       </header>
       <ErrorAlert message={error()} />

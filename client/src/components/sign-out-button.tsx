@@ -12,7 +12,7 @@ const SignOutDialog = lazy(() => import('./sign-out-dialog').then((m) => ({ defa
  * sees them), and they are sent the next time this user signs in here — which may be never. The
  * sign-out itself and its error stay with the caller (useSignOut).
  */
-export function SignOutButton(props: { signOut: () => Promise<void> }) {
+export function SignOutButton(props: { signOut: () => Promise<void>; class?: string; label?: string }) {
   const signOut = () => props.signOut();
   const [open, setOpen] = createSignal(false);
   // The dialog's chunk is fetched the first time it is needed (precached for offline use).
@@ -49,8 +49,8 @@ export function SignOutButton(props: { signOut: () => Promise<void> }) {
 
   return (
     <>
-      <Button class="button button--ghost topbar__signout" onClick={start}>
-        Sign out
+      <Button class={props.class ?? 'button button--ghost'} onClick={start}>
+        {props.label ?? 'Sign out'}
       </Button>
       <Show when={wanted()}>
         <Suspense>

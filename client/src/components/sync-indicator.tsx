@@ -6,7 +6,7 @@ import { browserOnline } from '../sync/network';
 const SyncPopover = lazy(() => import('./sync-popover').then((m) => ({ default: m.SyncPopover })));
 
 /** The pill's words and tone, from `summarize` (client/replicator/sync-summary.ts). */
-export const useSyncSummary = () => createMemo(() => summarize(device.status(), browserOnline(), device.statusKnown()));
+const useSyncSummary = () => createMemo(() => summarize(device.status(), browserOnline(), device.statusKnown()));
 export const pillClass = (summary: SyncSummary) => `sync-pill sync-pill--${summary.tone}`;
 export const pillLabel = (summary: SyncSummary) => `Sync status: ${summary.label}`;
 
@@ -47,7 +47,7 @@ export function SyncIndicator() {
   return (
     <Show when={opened()} fallback={pill()}>
       <Suspense fallback={pill()}>
-        <SyncPopover defaultOpen />
+        <SyncPopover defaultOpen summary={summary()} />
       </Suspense>
     </Show>
   );

@@ -2,13 +2,13 @@ import { Button } from '@kobalte/core/button';
 import { Popover } from '@kobalte/core/popover';
 import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { connectionOf, sinceText, syncNowAnswer } from '../../replicator/sync-summary';
+import { connectionOf, sinceText, syncNowAnswer, type SyncSummary } from '../../replicator/sync-summary';
 import { MutationRejected } from '../../../sync/mutators/rejection';
 import { MUTATION_LABELS } from '../attention/mutation-labels';
 import { device } from '../sync/device';
 import { browserOnline } from '../sync/network';
 import { ErrorAlert } from './error-alert';
-import { pillClass, pillLabel, SyncPillFace, useSyncSummary } from './sync-indicator';
+import { pillClass, pillLabel, SyncPillFace } from './sync-indicator';
 import { useNow } from './use-now';
 
 /**
@@ -16,7 +16,7 @@ import { useNow } from './use-now';
  * the server refused with "Try again" and "Discard", and "Sync now". Nothing here ever discards
  * silently.
  */
-export function SyncPopover(props: { defaultOpen: boolean }) {
+export function SyncPopover(props: { defaultOpen: boolean; summary: SyncSummary }) {
   const status = device.status;
   const [retryErrors, setRetryErrors] = createSignal<Record<number, string>>({});
   const resubmit = async (key: number) => {
@@ -27,7 +27,8 @@ export function SyncPopover(props: { defaultOpen: boolean }) {
       setRetryErrors((all) => ({ ...all, [key]: message }));
     }
   };
-  const summary = useSyncSummary();
+  // The indicator's own summary: computed once, whichever of the two draws the pill.
+  const summary = () => props.summary;
   const connection = createMemo(() => connectionOf(status(), browserOnline()));
   const now = useNow(30_000);
 

@@ -15,6 +15,7 @@ import { ProfileDetailsForm } from '../profile/profile-details-form';
 import { useTeam } from '../stores/team-store';
 import { errorMessage } from '../sync/error-message';
 import { NotificationSettings } from '../components/notification-settings';
+import { SignOutButton } from '../components/sign-out-button';
 
 const THEME_LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'Same as device' };
 
@@ -127,9 +128,8 @@ export function ProfilePage() {
       <section class="card stack">
         <h2>This device</h2>
         <ErrorAlert message={signOutError()} />
-        <Button class="button button--ghost" onClick={signOut}>
-          Sign out of this device
-        </Button>
+        {/* The same question as the top bar's (which phones do not show): unsent changes are said first. */}
+        <SignOutButton signOut={signOut} label="Sign out of this device" />
       </section>
     </>
   );
